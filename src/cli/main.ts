@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { inspectCommand } from './commands/inspect.js';
 import { parcellateCommand } from './commands/parcellate.js';
 import { studyCommand } from './commands/study.js';
+import { synthCommand } from './commands/synth.js';
 import { processIO, type CliIO } from './io.js';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   inspect: { run: inspectCommand, summary: 'print a NIfTI header summary and data statistics' },
   parcellate: { run: parcellateCommand, summary: 'region × time means of a 4-D image with an atlas' },
   study: { run: studyCommand, summary: 'assemble a BIDS-style study into a labelled dataset' },
+  synth: { run: synthCommand, summary: 'write a synthetic dataset of the paper, with ground-truth masks' },
 };
 
 export const mainHelp = `Usage: saliency-studio <command> [options]

@@ -1,0 +1,190 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { performance } from 'node:perf_hooks';
+import { selectBackend } from '../model/backend/select.js';
+import type { BackendChoice, BackendReport } from '../model/backend/types.js';
+import type { SequenceClassifier } from '../model/types.js';
+import { Adam } from './adam.js';
+import { chunk, epochOrder, type SampleTable } from './batches.js';
+import { checkpointDir, writeCheckpoint, type CheckpointState } from './checkpoint.js';
+import { classWeights } from './class-weights.js';
+import { INITIAL_STOPPING, updateStopping } from './early-stopping.js';
+import { TrainingError } from './errors.js';
+import { evaluate } from './evaluate.js';
+import { defaultCreateModel, type CreateModel } from './model-factory.js';
+import { readModelDir, writeModelDir } from './model-dir.js';
+import { appendMetrics, replaceDir, runPath, writeRunConfig, writeSummary } from './run-dir.js';
+import { newRunConfig, openRun, type OpenRun } from './run-setup.js';
+import { STREAM, subSeed } from './seeds.js';
+import { trainingSplits, type TrainingSplits } from './splits.js';
+import { trainStep } from './train-step.js';
+import type { EpochMetrics, TrainEvent, TrainOutcome, TrainRequest, TrainSummary } from './types.js';
+
+/** How the caller hears about and steers a run. */
+export interface TrainHooks {
+  onEvent?(event: TrainEvent): void;
+  /** Polled before every batch; true stops the run there, keeping the last checkpoint. */
+  isCancelled?(): boolean;
+}
+
+/** Replaceable parts, for tests and for hosts with other models or backends. */
+export interface EngineDeps {
+  createModel?: CreateModel;
+  selectBackend?: (choice: BackendChoice) => Promise<BackendReport>;
+}
+
+/**
+ * An optional model capability: given a fresh seed per epoch, a model's dropout masks depend
+ * only on (seed, epoch), so a resumed run continues exactly as an uninterrupted one would.
+ */
+interface ReseedsDropout {
+  reseedDropout?(seed: number): void;
+}
+
+/** Validation and test are evaluated in chunks of this many samples (memory, not results). */
+const EVAL_CHUNK = 256;
+
+/**
+ * Trains a model as the request says, in this thread, writing the run directory as it goes
+ * (config.json, metrics.jsonl, checkpoints/, then best/, final/ and summary.json). Resolves
+ * when it completes or is cancelled; a kill at any point leaves a resumable run.
+ */
+export async function runTraining(request: TrainRequest, hooks: TrainHooks = {}, deps: EngineDeps = {}): Promise<TrainOutcome> {
+  const emit = hooks.onEvent ?? (() => {});
+  const run = await openRun(request);
+  if (run.finished) return { status: 'completed', summary: run.finished };
+
+  const backend = await (deps.selectBackend ?? selectBackend)(request.backend);
+  emit({ kind: 'backend', payload: backend });
+  const create = deps.createModel ?? (await defaultCreateModel());
+  const model = create(run.model, run.training.seed);
+  const adam = new Adam(model.variables, { learningRate: run.training.learningRate, beta1: 0.9, beta2: 0.999, epsilon: run.training.epsilon });
+  try {
+    if (!run.stored) await writeRunConfig(run.runDir, newRunConfig(run, backend, request.backend));
+    if (run.checkpoint) {
+      model.setWeights(run.checkpoint.model.weights);
+      adam.setState(run.checkpoint.optimizer);
+    }
+    return await trainLoop(run, model, adam, backend, request, hooks, emit);
+  } finally {
+    adam.dispose();
+    model.dispose();
+  }
+}
+
+async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, backend: BackendReport, request: TrainRequest, hooks: TrainHooks, emit: (e: TrainEvent) => void): Promise<TrainOutcome> {
+  const { dataset, training } = run;
+  const table: SampleTable = { data: dataset.data, window: dataset.window, features: dataset.regions.length, labels: dataset.samples.map((s) => s.label), classes: dataset.classes.length };
+  const splits = trainingSplits(dataset.samples, training.seed, training.validationFraction);
+  if (splits.validation.length === 0) {
+    throw new TrainingError('DATA_VALIDATION', run.dataDir, 'training samples', splits.train.length, 'at least two, so that one can be held out for validation');
+  }
+  const weights = classWeights(splits.train.map((i) => table.labels[i]), dataset.classes, run.dataDir);
+  const batchesPerEpoch = Math.ceil(splits.train.length / training.batchSize);
+  const cp = run.checkpoint?.state;
+  const state: CheckpointState = {
+    epoch: cp?.epoch ?? 0,
+    stopping: cp?.stopping ?? INITIAL_STOPPING,
+    stopped: cp?.stopped ?? false,
+    elapsedSeconds: cp?.elapsedSeconds ?? 0,
+    resumes: (cp?.resumes ?? 0) + (request.resume ? 1 : 0),
+  };
+  emit({
+    kind: 'started',
+    payload: {
+      resumedFromEpoch: state.epoch, epochs: training.epochs, batchesPerEpoch,
+      trainSamples: splits.train.length, validationSamples: splits.validation.length, validationSource: splits.validationSource,
+      testSamples: splits.test.length, classes: dataset.classes, classWeights: weights, model: run.model,
+    },
+  });
+
+  const sessionStart = performance.now();
+  const elapsed = () => state.elapsedSeconds + (performance.now() - sessionStart) / 1000;
+  let sessionBatches = 0;
+  while (!state.stopped && state.epoch < training.epochs) {
+    const epoch = state.epoch + 1;
+    const epochStart = performance.now();
+    (model as SequenceClassifier & ReseedsDropout).reseedDropout?.(subSeed(training.seed, STREAM.dropout, epoch));
+    const batches = chunk(epochOrder(splits.train, training.seed, epoch), training.batchSize);
+    let lossSum = 0;
+    let weightSum = 0;
+    let correct = 0;
+    let seen = 0;
+    for (const [b, indices] of batches.entries()) {
+      // Yielding lets a cancel message (or any host message) in before the next step.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (hooks.isCancelled?.()) return { status: 'cancelled', lastCheckpointEpoch: state.epoch };
+      const step = trainStep(model, adam, table, indices, weights);
+      if (!Number.isFinite(step.loss)) {
+        throw new TrainingError('TRAIN_DIVERGED', run.runDir, `loss at epoch ${epoch}, batch ${b + 1}`, step.loss, 'a finite loss (try a lower --lr)');
+      }
+      lossSum += step.loss * step.weightSum;
+      weightSum += step.weightSum;
+      correct += step.correct;
+      seen += indices.length;
+      sessionBatches++;
+      const remaining = (training.epochs - epoch) * batchesPerEpoch + (batches.length - b - 1);
+      emit({
+        kind: 'batch',
+        payload: { epoch, batch: b + 1, batches: batches.length, loss: lossSum / weightSum, accuracy: correct / seen, etaSeconds: eta(sessionStart, sessionBatches, remaining) },
+      });
+    }
+    const val = await evaluate(model, table, splits.validation, weights, EVAL_CHUNK);
+    const update = updateStopping(state.stopping, epoch, val.loss, training.patience);
+    Object.assign(state, { epoch, stopping: update.state, stopped: update.stop || epoch >= training.epochs, elapsedSeconds: elapsed() });
+    const metrics: EpochMetrics = {
+      epoch, trainLoss: lossSum / weightSum, trainAccuracy: correct / seen, valLoss: val.loss, valAccuracy: val.accuracy,
+      improved: update.improved, bestEpoch: state.stopping.bestEpoch, seconds: (performance.now() - epochStart) / 1000,
+      etaSeconds: eta(sessionStart, sessionBatches, (training.epochs - epoch) * batchesPerEpoch), liveTensors: 0,
+    };
+    await appendMetrics(run.runDir, metrics);
+    const dir = await writeCheckpoint(run.runDir, {
+      state: { ...state, stopping: { ...state.stopping } },
+      model: savedModel(run, model, epoch),
+      optimizer: adam.getState(),
+    });
+    emit({ kind: 'epoch', payload: { ...metrics, liveTensors: tf.memory().numTensors } });
+    emit({ kind: 'checkpoint', payload: { epoch, dir } });
+  }
+  return { status: 'completed', summary: await finish(run, model, splits, weights, state, backend) };
+}
+
+/**
+ * The end of a run: final/ gets the last weights, best/ the best checkpoint's, which are then
+ * evaluated once on the test split; summary.json is written last, marking the run complete.
+ */
+async function finish(run: OpenRun, model: SequenceClassifier, splits: TrainingSplits, weights: number[], state: CheckpointState, backend: BackendReport): Promise<TrainSummary> {
+  const { dataset, training } = run;
+  const { bestEpoch } = state.stopping;
+  if (bestEpoch === 0) {
+    throw new TrainingError('TRAIN_NO_BEST', run.runDir, 'validation loss', 'NaN at every epoch', 'a finite validation loss at some epoch');
+  }
+  await replaceDir(runPath(run.runDir, 'final'), (dir) => writeModelDir(dir, savedModel(run, model, state.epoch)));
+  const best = await readModelDir(checkpointDir(run.runDir, bestEpoch));
+  model.setWeights(best.weights);
+  await replaceDir(runPath(run.runDir, 'best'), (dir) => writeModelDir(dir, best));
+  const table: SampleTable = { data: dataset.data, window: dataset.window, features: dataset.regions.length, labels: dataset.samples.map((s) => s.label), classes: dataset.classes.length };
+  const val = await evaluate(model, table, splits.validation, weights, EVAL_CHUNK);
+  const test = await evaluate(model, table, splits.test, weights, EVAL_CHUNK);
+  const summary: TrainSummary = {
+    format: 'saliency-studio-run-summary', version: 1,
+    model: run.model.cell, attention: run.model.attention, variant: run.model.variant, hidden: run.model.hidden, modelConfig: run.model,
+    backend: backend.backend, backendReason: backend.reason,
+    epochs: state.epoch, maxEpochs: training.epochs, bestEpoch, stoppedEarly: state.epoch < training.epochs,
+    valLoss: val.loss, valAccuracy: val.accuracy, testAccuracy: test.accuracy, confusion: test.confusion,
+    classes: dataset.classes, classWeights: weights,
+    trainSamples: splits.train.length, validationSamples: splits.validation.length, validationSource: splits.validationSource, testSamples: splits.test.length,
+    seed: training.seed, dataset: run.dataDir, wallSeconds: state.elapsedSeconds, resumes: state.resumes,
+  };
+  await writeSummary(run.runDir, summary);
+  return summary;
+}
+
+function savedModel(run: OpenRun, model: SequenceClassifier, epoch: number) {
+  return { config: run.model, weights: model.getWeights(), classes: run.dataset.classes, regions: run.dataset.regions.map((r) => r.name), epoch };
+}
+
+/** Seconds left at this session's pace so far (validation and checkpoints included). */
+function eta(sessionStart: number, batchesDone: number, batchesLeft: number): number {
+  return batchesDone > 0 ? (((performance.now() - sessionStart) / 1000) * batchesLeft) / batchesDone : 0;
+}
+

@@ -1,0 +1,147 @@
+import type { BackendChoice, BackendReport } from '../model/backend/types.js';
+import type { ModelConfig } from '../model/types.js';
+
+/** How to train; everything that affects the weights, so it is stored in config.json. */
+export interface TrainOptions {
+  /** Maximum epochs; early stopping may end sooner. */
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Adam's ε; 1e-8 as in PyTorch (TF.js defaults to 1e-7). */
+  epsilon: number;
+  seed: number;
+  /** Epochs without a lower validation loss before stopping. */
+  patience: number;
+  /** Share of each class's training samples held out when the dataset has no validation split. */
+  validationFraction: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  epochs: 100,
+  batchSize: 50,
+  learningRate: 1e-3,
+  epsilon: 1e-8,
+  seed: 0,
+  patience: 10,
+  validationFraction: 0.1,
+};
+
+/** The model settings a user chooses; inputSize and classes come from the dataset. */
+export type ModelSpec = Omit<ModelConfig, 'inputSize' | 'classes'>;
+
+/** A new run: everything needed to start training. */
+export interface NewRunRequest {
+  runDir: string;
+  /** A dataset cache folder (dataset.json + dataset.f32). */
+  dataDir: string;
+  model: ModelSpec;
+  training: TrainOptions;
+  backend: BackendChoice;
+  resume?: false;
+}
+
+/** Continues a run from its last checkpoint; its settings come from the run's config.json. */
+export interface ResumeRunRequest {
+  runDir: string;
+  resume: true;
+  backend: BackendChoice;
+}
+
+export type TrainRequest = NewRunRequest | ResumeRunRequest;
+
+/** Sent once the data is loaded and the model built. */
+export interface TrainStart {
+  /** Last completed epoch of the checkpoint resumed from; 0 for a fresh start. */
+  resumedFromEpoch: number;
+  epochs: number;
+  batchesPerEpoch: number;
+  trainSamples: number;
+  validationSamples: number;
+  validationSource: 'dataset' | 'carved';
+  testSamples: number;
+  classes: string[];
+  classWeights: number[];
+  model: ModelConfig;
+}
+
+/** After each training step; loss and accuracy are running means over the epoch so far. */
+export interface BatchProgress {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  accuracy: number;
+  /** Until the last epoch at the current pace (early stopping may end sooner). */
+  etaSeconds: number;
+}
+
+/** One line of metrics.jsonl, also streamed after each epoch. */
+export interface EpochMetrics {
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  /** True when this epoch's validation loss is the lowest so far (it is the best checkpoint). */
+  improved: boolean;
+  bestEpoch: number;
+  seconds: number;
+  etaSeconds: number;
+  /** Live tensors after the epoch: flat across epochs unless something leaks. */
+  liveTensors: number;
+}
+
+/** What summary.json holds. */
+export interface TrainSummary {
+  format: 'saliency-studio-run-summary';
+  version: 1;
+  model: ModelConfig['cell'];
+  attention: ModelConfig['attention'];
+  variant: ModelConfig['variant'];
+  hidden: number;
+  modelConfig: ModelConfig;
+  backend: BackendReport['backend'];
+  backendReason: string;
+  /** Epochs trained in all; the best one's weights are the model in best/. */
+  epochs: number;
+  maxEpochs: number;
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  valLoss: number;
+  valAccuracy: number;
+  /** On the test split, with the best weights: 0–1. */
+  testAccuracy: number;
+  /** confusion[true][predicted], counts over the test split. */
+  confusion: number[][];
+  classes: string[];
+  classWeights: number[];
+  trainSamples: number;
+  validationSamples: number;
+  validationSource: 'dataset' | 'carved';
+  testSamples: number;
+  seed: number;
+  dataset: string;
+  /** Training time summed over every session of the run, seconds. */
+  wallSeconds: number;
+  /** How many times the run was resumed. */
+  resumes: number;
+}
+
+/** How a training session ended (a kill ends it without one). */
+export type TrainOutcome =
+  | { status: 'completed'; summary: TrainSummary }
+  | { status: 'cancelled'; lastCheckpointEpoch: number };
+
+/** Events a run streams, by kind: one typed map that the worker protocol derives from. */
+export interface TrainEvents {
+  backend: BackendReport;
+  started: TrainStart;
+  batch: BatchProgress;
+  epoch: EpochMetrics;
+  checkpoint: { epoch: number; dir: string };
+}
+
+/** `{ kind, payload }` for each kind of a message map. */
+export type Envelope<M> = { [K in keyof M]: { kind: K; payload: M[K] } }[keyof M];
+
+export type TrainEvent = Envelope<TrainEvents>;

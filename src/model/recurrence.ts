@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { CellDefinition, CellParams } from './cells/cell.js';
+import { matMul } from './matmul.js';
+
+/**
+ * The whole recurrence over inputs [batch, time, in], from a zero state: the last hidden
+ * state [batch, hidden]. This is the one seam callers go through, so a fused implementation
+ * (one kernel or one custom gradient for all steps) can replace the step loop here alone.
+ * Inputs of every step are projected by one large product before the loop.
+ */
+export function runRecurrence(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D): tf.Tensor2D {
+  return unroll(cell, params, inputs, false) as tf.Tensor2D;
+}
+
+/** As runRecurrence, but every step's hidden state: [batch, time, hidden]. */
+export function runRecurrenceSequence(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D): tf.Tensor3D {
+  return unroll(cell, params, inputs, true) as tf.Tensor3D;
+}
+
+function unroll(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D, all: boolean): tf.Tensor {
+  const [batch, time, features] = inputs.shape;
+  const pass = cell.begin(params, batch);
+  const width = params.kernel.shape[1];
+  // Time-major rows [time·batch, width] so each step is one contiguous block; transpose
+  // whichever side of the projection is narrower.
+  const projected = features <= width
+    ? matMul(tf.reshape(tf.transpose(inputs, [1, 0, 2]), [time * batch, features]), params.kernel)
+    : tf.reshape(tf.transpose(tf.reshape(matMul(tf.reshape(inputs, [batch * time, features]), params.kernel), [batch, time, width]), [1, 0, 2]), [time * batch, width]);
+  const withBias = tf.add(projected, pass.inputBias) as tf.Tensor2D;
+  const steps = time === 1 ? [withBias] : (tf.split(withBias, time, 0) as tf.Tensor2D[]);
+  let state = pass.initial;
+  const hs: tf.Tensor2D[] = [];
+  for (const x of steps) {
+    state = pass.step(x, state);
+    if (all) hs.push(state.h);
+  }
+  return all ? tf.stack(hs, 1) : state.h;
+}
