@@ -4,8 +4,11 @@ import { packageRoot } from '../assets.js';
 import { InputError } from '../errors.js';
 import { inspectCommand } from './commands/inspect.js';
 import { parcellateCommand } from './commands/parcellate.js';
+import { reproducePaperCommand } from './commands/reproduce-paper.js';
+import { saliencyCommand } from './commands/saliency.js';
 import { studyCommand } from './commands/study.js';
 import { synthCommand } from './commands/synth.js';
+import { trainCommand } from './commands/train.js';
 import { processIO, type CliIO } from './io.js';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -15,6 +18,9 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   parcellate: { run: parcellateCommand, summary: 'region × time means of a 4-D image with an atlas' },
   study: { run: studyCommand, summary: 'assemble a BIDS-style study into a labelled dataset' },
   synth: { run: synthCommand, summary: 'write a synthetic dataset of the paper, with ground-truth masks' },
+  train: { run: trainCommand, summary: 'train a recurrent classifier on a dataset, in a worker (resumable)' },
+  saliency: { run: saliencyCommand, summary: 'saliency maps (time × regions) of a trained run, scored against ground truth when known' },
+  'reproduce-paper': { run: reproducePaperCommand, summary: 'reproduce Table 1 of Ismail et al. 2019 (train, saliency, WJac/Euc beside the paper)' },
 };
 
 export const mainHelp = `Usage: saliency-studio <command> [options]

@@ -53,13 +53,13 @@ export async function runTraining(request: TrainRequest, hooks: TrainHooks = {},
   const run = await openRun(request);
   if (run.finished) return { status: 'completed', summary: run.finished };
 
-  const backend = await (deps.selectBackend ?? selectBackend)(request.backend);
+  const backend = await (deps.selectBackend ?? selectBackend)(run.backend);
   emit({ kind: 'backend', payload: backend });
   const create = deps.createModel ?? (await defaultCreateModel());
   const model = create(run.model, run.training.seed);
   const adam = new Adam(model.variables, { learningRate: run.training.learningRate, beta1: 0.9, beta2: 0.999, epsilon: run.training.epsilon });
   try {
-    if (!run.stored) await writeRunConfig(run.runDir, newRunConfig(run, backend, request.backend));
+    if (!run.stored) await writeRunConfig(run.runDir, newRunConfig(run, backend, run.backend));
     if (run.checkpoint) {
       model.setWeights(run.checkpoint.model.weights);
       adam.setState(run.checkpoint.optimizer);

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { BackendReport } from '../model/backend/types.js';
+import { BACKEND_CHOICES, type BackendChoice, type BackendReport } from '../model/backend/types.js';
 import type { ModelConfig } from '../model/types.js';
 import { readDatasetCache } from '../study/cache.js';
 import type { Dataset } from '../study/dataset.js';
-import { nested, num, record, str, strings, type Fail } from './check.js';
+import { nested, num, oneOf, record, str, strings, type Fail } from './check.js';
 import { readLatestCheckpoint, type Checkpoint } from './checkpoint.js';
 import { TrainingError } from './errors.js';
 import { checkModelConfig } from './model-config.js';
@@ -18,6 +18,8 @@ export interface OpenRun {
   dataset: Dataset;
   model: ModelConfig;
   training: TrainOptions;
+  /** The backend to ask for in this session. */
+  backend: BackendChoice;
   /** config.json as stored, for a resumed run; null for a new one (written once the backend is known). */
   stored: RunConfig | null;
   checkpoint: Checkpoint | null;
@@ -33,15 +35,12 @@ export interface OpenRun {
 export async function openRun(request: TrainRequest): Promise<OpenRun> {
   const runDir = path.resolve(request.runDir);
   if (!request.resume) {
-    const present = await existingRunFiles(runDir);
-    if (present.length > 0) {
-      throw new TrainingError('RUN_EXISTS', runDir, 'run folder', present.join(', '), 'a new or empty folder (add --resume to continue this run, or choose another --out)');
-    }
+    await refuseExistingRun(runDir);
     const dataDir = path.resolve(request.dataDir);
     const dataset = await readDatasetCache(dataDir);
     checkDataset(dataset, dataDir);
     const model = { ...request.model, inputSize: dataset.regions.length, classes: dataset.classes.length };
-    return { runDir, dataDir, dataset, model, training: request.training, stored: null, checkpoint: null, finished: null };
+    return { runDir, dataDir, dataset, model, training: request.training, backend: request.backend, stored: null, checkpoint: null, finished: null };
   }
   const stored = await readRunConfig(runDir);
   const dataset = await readDatasetCache(stored.dataset);
@@ -52,11 +51,20 @@ export async function openRun(request: TrainRequest): Promise<OpenRun> {
   const finished = (await readRunJson(runDir, 'summary')) as TrainSummary | null;
   const checkpoint = finished ? null : await readLatestCheckpoint(runDir);
   if (!finished) await truncateMetrics(runDir, checkpoint?.state.epoch ?? 0);
-  return { runDir, dataDir: stored.dataset, dataset, model: stored.model, training: stored.training, stored, checkpoint, finished };
+  const backend = request.backend ?? stored.backend.requested;
+  return { runDir, dataDir: stored.dataset, dataset, model: stored.model, training: stored.training, backend, stored, checkpoint, finished };
+}
+
+/** A new run must not overwrite another: refuses a folder holding any of a run's files. */
+export async function refuseExistingRun(runDir: string): Promise<void> {
+  const present = await existingRunFiles(runDir);
+  if (present.length > 0) {
+    throw new TrainingError('RUN_EXISTS', path.resolve(runDir), 'run folder', present.join(', '), 'a new or empty folder (add --resume to continue this run, or choose another --out)');
+  }
 }
 
 /** The config.json a new run writes. */
-export function newRunConfig(run: OpenRun, backend: BackendReport, requested: RunConfig['backend']['requested']): RunConfig {
+export function newRunConfig(run: OpenRun, backend: BackendReport, requested: BackendChoice): RunConfig {
   const { dataset } = run;
   return {
     format: 'saliency-studio-run',
@@ -72,7 +80,7 @@ export function newRunConfig(run: OpenRun, backend: BackendReport, requested: Ru
   };
 }
 
-async function readRunConfig(runDir: string): Promise<RunConfig> {
+export async function readRunConfig(runDir: string): Promise<RunConfig> {
   const file = runPath(runDir, 'config');
   const fail: Fail = (field, value, expected) => {
     throw new TrainingError('RUN_CONFIG', file, field, value, expected);
@@ -88,6 +96,7 @@ async function readRunConfig(runDir: string): Promise<RunConfig> {
   if (o.format !== 'saliency-studio-run' || o.version !== 1) fail('format/version', `${o.format}/${o.version}`, 'saliency-studio-run/1');
   const shape = record(o.datasetShape, 'datasetShape', fail);
   const sf = nested(fail, 'datasetShape');
+  const backend = record(o.backend, 'backend', fail);
   return {
     ...(o as unknown as RunConfig),
     dataset: str(o, 'dataset', fail),
@@ -96,6 +105,7 @@ async function readRunConfig(runDir: string): Promise<RunConfig> {
     regions: strings(o, 'regions', fail),
     model: checkModelConfig(o.model, 'model', fail),
     training: checkTrainOptions(o.training, 'training', fail),
+    backend: { ...(backend as unknown as RunConfig['backend']), requested: oneOf(backend, 'requested', BACKEND_CHOICES, nested(fail, 'backend')) },
   };
 }
 

@@ -44,7 +44,8 @@ export interface NewRunRequest {
 export interface ResumeRunRequest {
   runDir: string;
   resume: true;
-  backend: BackendChoice;
+  /** Absent: the backend the run asked for when it started (config.json), so results match. */
+  backend?: BackendChoice;
 }
 
 export type TrainRequest = NewRunRequest | ResumeRunRequest;

@@ -1,19 +1,43 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { CellDefinition, CellParams } from './cells/cell.js';
+import { fusedRecurrence } from './fused/index.js';
+import { preferFused } from './fused/policy.js';
 import { matMul } from './matmul.js';
+
+/** `fused`: one custom op in plain JS (fused/); `ops`: a loop of TF.js ops; `auto`: by backend and size (fused/policy.ts). */
+export type RecurrenceImplementation = 'auto' | 'fused' | 'ops';
+
+let implementation: RecurrenceImplementation = 'auto';
+
+/** Forces one implementation of the recurrence (tests, benchmarks), or `auto` again. */
+export function setRecurrenceImplementation(choice: RecurrenceImplementation): void {
+  implementation = choice;
+}
+
+export function getRecurrenceImplementation(): RecurrenceImplementation {
+  return implementation;
+}
+
+function useFused(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D): boolean {
+  if (implementation !== 'auto') return implementation === 'fused';
+  return preferFused(tf.getBackend(), inputs.shape[0], cell.gates, params.recurrent.shape[0]);
+}
 
 /**
  * The whole recurrence over inputs [batch, time, in], from a zero state: the last hidden
  * state [batch, hidden]. This is the one seam callers go through, so a fused implementation
  * (one kernel or one custom gradient for all steps) can replace the step loop here alone.
- * Inputs of every step are projected by one large product before the loop.
+ * Inputs of every step are projected by one large product before the loop. Runs fused/'s
+ * custom op or the loop of TF.js ops below, as setRecurrenceImplementation says.
  */
 export function runRecurrence(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D): tf.Tensor2D {
+  if (useFused(cell, params, inputs)) return fusedRecurrence(cell, params, inputs, false) as tf.Tensor2D;
   return unroll(cell, params, inputs, false) as tf.Tensor2D;
 }
 
 /** As runRecurrence, but every step's hidden state: [batch, time, hidden]. */
 export function runRecurrenceSequence(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D): tf.Tensor3D {
+  if (useFused(cell, params, inputs)) return fusedRecurrence(cell, params, inputs, true) as tf.Tensor3D;
   return unroll(cell, params, inputs, true) as tf.Tensor3D;
 }
 

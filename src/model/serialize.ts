@@ -1,6 +1,7 @@
 import { createClassifier, type Classifier } from './classifier.js';
 import { validateModelConfig } from './config.js';
 import type { ModelConfig, NamedWeights, SequenceClassifier } from './types.js';
+import { writeWeights } from './weights.js';
 
 /** Everything to rebuild a trained model: a JSON-able config and its weights. */
 export interface SerializedModel {
@@ -17,7 +18,8 @@ export function serializeModel(model: SequenceClassifier): SerializedModel {
 export function restoreModel(config: unknown, weights: NamedWeights, source: string): Classifier {
   const model = createClassifier(validateModelConfig(config, source), 0);
   try {
-    model.setWeights(weights);
+    // Not model.setWeights, whose errors name no file.
+    writeWeights(model.variables, weights, source);
   } catch (error) {
     model.dispose();
     throw error;

@@ -30,6 +30,9 @@ export function writeWeights(variables: ReadonlyMap<string, tf.Variable>, weight
       `exactly the weights ${[...variables.keys()].join(', ')}${missing.length ? ` (missing ${missing.join(', ')})` : ''}${extra.length ? ` (unexpected ${extra.join(', ')})` : ''}`);
   }
   for (const [name, v] of variables) {
+    if (typeof weights[name] !== 'object' || weights[name] === null) {
+      throw new ModelError('MODEL_WEIGHT_SHAPE', source, name, String(weights[name]), `{ shape, values } of shape [${v.shape.join(', ')}]`);
+    }
     const { shape, values } = weights[name];
     if (!Array.isArray(shape) || shape.length !== v.shape.length || shape.some((n, i) => n !== v.shape[i])) {
       throw new ModelError('MODEL_WEIGHT_SHAPE', source, `${name}.shape`, shape, `[${v.shape.join(', ')}]`);

@@ -1,7 +1,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 const made: string[] = [];
 afterEach(async () => {
@@ -12,6 +12,18 @@ afterEach(async () => {
 export async function tempDir(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'study-test-'));
   made.push(dir);
+  return dir;
+}
+
+const suite: string[] = [];
+afterAll(async () => {
+  await Promise.all(suite.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** A fresh temp folder kept for the whole test file (for fixtures built once in beforeAll). */
+export async function suiteTempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'suite-test-'));
+  suite.push(dir);
   return dir;
 }
 

@@ -1,0 +1,72 @@
+import { UsageError } from '../../errors.js';
+import { resolveDatasetDir } from '../../jobs/dataset-path.js';
+import { refuseExistingRun } from '../../jobs/run-setup.js';
+import { DEFAULT_TRAIN_OPTIONS, type TrainRequest } from '../../jobs/types.js';
+import { BACKEND_CHOICES } from '../../model/backend/types.js';
+import { DEFAULT_MODEL_CONFIG } from '../../model/types.js';
+import { choiceOption, intOption, numberOption, parseCommand, requiredOption } from '../args.js';
+
+/** Defaults shown in the help and used when an option is absent. */
+export const TRAIN_DEFAULTS = { ...DEFAULT_TRAIN_OPTIONS, ...DEFAULT_MODEL_CONFIG };
+const D = TRAIN_DEFAULTS;
+
+const NUMERIC = ['hidden', 'epochs', 'batch', 'lr', 'patience', 'seed'] as const;
+/** Settings of a new run; a resumed run keeps those in its config.json. */
+const RUN_SETTINGS = ['data', 'model', 'attention', 'variant', ...NUMERIC] as const;
+const str = { type: 'string' } as const;
+const OPTIONS = {
+  ...Object.fromEntries(RUN_SETTINGS.map((name) => [name, str])) as Record<(typeof RUN_SETTINGS)[number], typeof str>,
+  backend: str, out: str, resume: { type: 'boolean' }, json: { type: 'boolean' },
+} as const;
+
+export type TrainArgs = { help: true } | { help: false; request: TrainRequest; out: string; json: boolean };
+
+/**
+ * Reads `train`'s arguments: usage errors (exit 2) come first, before the dataset is looked
+ * at, so a typo is reported as such rather than as a data problem.
+ */
+export async function parseTrainArgs(argv: string[]): Promise<TrainArgs> {
+  const { values } = parseCommand('train', joinNegativeValues(argv), OPTIONS);
+  if (values.help) return { help: true };
+  const out = requiredOption('train', 'out', values.out);
+  const backend = choiceOption('train', 'backend', values.backend, BACKEND_CHOICES, 'auto');
+  const json = values.json ?? false;
+  if (values.resume) {
+    const extra = RUN_SETTINGS.find((name) => values[name] !== undefined);
+    if (extra) throw new UsageError('CLI_ARGS', 'train', `--${extra}`, values[extra], `no --${extra} with --resume (a resumed run keeps the settings in its config.json)`);
+    // Without --backend the run's own choice is kept: another backend may differ in the last digits.
+    return { help: false, out, json, request: values.backend ? { runDir: out, resume: true, backend } : { runDir: out, resume: true } };
+  }
+  const learningRate = numberOption('train', 'lr', values.lr, D.learningRate);
+  if (!(learningRate > 0)) throw new UsageError('CLI_ARGS', 'train', '--lr', values.lr, 'a number > 0');
+  const model = {
+    ...DEFAULT_MODEL_CONFIG,
+    cell: choiceOption('train', 'model', values.model, ['lstm', 'gru', 'rnn'] as const, D.cell),
+    attention: choiceOption('train', 'attention', values.attention, ['none', 'input-cell'] as const, D.attention),
+    variant: choiceOption('train', 'variant', values.variant, ['mean', 'matrix'] as const, D.variant),
+    hidden: intOption('train', 'hidden', values.hidden, D.hidden),
+  };
+  const training = {
+    ...DEFAULT_TRAIN_OPTIONS,
+    epochs: intOption('train', 'epochs', values.epochs, D.epochs),
+    batchSize: intOption('train', 'batch', values.batch, D.batchSize),
+    learningRate,
+    patience: intOption('train', 'patience', values.patience, D.patience),
+    seed: intOption('train', 'seed', values.seed, D.seed, 0),
+  };
+  const data = requiredOption('train', 'data', values.data);
+  const dataDir = await resolveDatasetDir(data);
+  await refuseExistingRun(out); // the worker checks too; this answers before starting one
+  return { help: false, out, json, request: { runDir: out, dataDir, model, training, backend } };
+}
+
+/** `--lr -1` → `--lr=-1`: parseArgs would otherwise take `-1` for an option and refuse it. */
+function joinNegativeValues(argv: string[]): string[] {
+  const numeric = new Set<string>(NUMERIC.map((n) => `--${n}`));
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (numeric.has(argv[i]) && /^-[\d.]/.test(argv[i + 1] ?? '')) joined.push(`${argv[i]}=${argv[++i]}`);
+    else joined.push(argv[i]);
+  }
+  return joined;
+}

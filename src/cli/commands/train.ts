@@ -1,0 +1,79 @@
+import type { TrainOutcome } from '../../jobs/types.js';
+import { WorkerExitError } from '../../jobs/worker/errors.js';
+import { startTrainingWorker } from '../../jobs/worker/host.js';
+import { formatBackendReport } from '../../model/backend/select.js';
+import { onInterrupt } from '../interrupt.js';
+import type { CliIO } from '../io.js';
+import { createProgress } from '../progress.js';
+import { formatTrainSummary, progressView } from './train-format.js';
+import { parseTrainArgs, TRAIN_DEFAULTS as D } from './train-options.js';
+
+export const trainHelp = `Usage: saliency-studio train --data <dir> --out <run-dir> [options]
+       saliency-studio train --resume --out <run-dir> [--backend B] [--json]
+
+Trains a recurrent classifier in a worker thread, writing the run folder as it goes:
+config.json, metrics.jsonl (a line per epoch), checkpoints/ (latest and best epoch), then
+best/ and final/ (models) and summary.json. Ctrl-C stops at the next batch and keeps the last
+checkpoint; --resume continues from it, as it does a run that was killed.
+
+Options:
+  --data <dir>         a dataset: the folder \`study --out\` or \`synth --out\` wrote
+  --model lstm|gru|rnn recurrent cell (default ${D.cell})
+  --attention none|input-cell  input-cell attention before the cell (default ${D.attention})
+  --variant mean|matrix        how the attention's hops are combined (default ${D.variant})
+  --hidden N           hidden units (default ${D.hidden})
+  --epochs N           most epochs (default ${D.epochs})
+  --batch N            batch size (default ${D.batchSize})
+  --lr X               Adam learning rate (default ${D.learningRate})
+  --patience N         stop after N epochs without a lower validation loss (default ${D.patience})
+  --seed N             seed of splits, weights, batch order and dropout (default ${D.seed})
+  --backend auto|cpu|wasm|node|node-gpu  compute backend (default auto: the fastest that works;
+                       with --resume, the one the run started with)
+  --out <run-dir>      the run folder: new or empty, or with --resume an earlier run
+  --resume             continue the run in --out from its last checkpoint, with its settings
+  --json               print summary.json instead of the summary
+Exit codes: 0 done, 1 bad input, 2 bad usage, 130 stopped by Ctrl-C (resumable).
+`;
+
+export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = await parseTrainArgs(argv);
+  if (args.help) {
+    io.out(trainHelp);
+    return 0;
+  }
+  const progress = createProgress('training', io.err);
+  const view = progressView(progress, (line) => io.err.write(`${line}\n`));
+  let backendLine = '';
+  const job = startTrainingWorker(args.request, {
+    console: io.err,
+    onEvent: (event) => {
+      if (event.kind === 'backend') io.err.write(`${(backendLine = formatBackendReport(event.payload))}\n`);
+      view(event);
+    },
+  });
+  const stopListening = onInterrupt(() => {
+    io.err.write('\nstopping at the next batch (Ctrl-C again to stop at once)\n');
+    job.cancel();
+  }, () => void job.kill());
+  let outcome: TrainOutcome | 'killed';
+  try {
+    outcome = await job.done.catch((err) => (err instanceof WorkerExitError && err.reason === 'killed' ? ('killed' as const) : Promise.reject(err)));
+  } finally {
+    stopListening();
+    progress.done();
+  }
+  if (outcome === 'killed' || outcome.status === 'cancelled') {
+    const kept = outcome === 'killed' ? 'the last checkpoint is kept'
+      : outcome.lastCheckpointEpoch > 0 ? `the checkpoint of epoch ${outcome.lastCheckpointEpoch} is kept` : 'no epoch had finished yet';
+    io.err.write(`training stopped; ${kept}. Resume with:\n  saliency-studio train --resume --out ${shellQuote(args.out)}\n`);
+    return 130;
+  }
+  const { summary } = outcome;
+  const backend = backendLine || `backend ${summary.backend}: ${summary.backendReason}`;
+  io.out(args.json ? JSON.stringify(summary, null, 2) + '\n' : formatTrainSummary(summary, backend, args.out));
+  return 0;
+}
+
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,27 @@
+/**
+ * The little a training worker needs of its host's channel: both worker_threads' parentPort
+ * and (through `electronPort`) Electron's utilityProcess `process.parentPort` fit.
+ */
+export interface HostPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+}
+
+/** The host's workerData for a training worker, so that a stray import of the entry serves nothing. */
+export const WORKER_MARKER = 'saliency-studio-training-worker';
+
+/** Electron's utilityProcess parent port: messages arrive wrapped as `{ data, ports }`. */
+interface ElectronParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
+}
+
+/** The port of an Electron utility process, or null elsewhere (no Electron import needed). */
+export function electronPort(): HostPort | null {
+  const parent = (process as { parentPort?: ElectronParentPort }).parentPort;
+  if (!parent) return null;
+  return {
+    postMessage: (message) => parent.postMessage(message),
+    on: (_event, listener) => parent.on('message', (event) => listener(event.data)),
+  };
+}

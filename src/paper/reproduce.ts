@@ -1,0 +1,128 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { runTraining } from '../jobs/engine.js';
+import { DEFAULT_TRAIN_OPTIONS, type TrainOptions, type TrainSummary } from '../jobs/types.js';
+import type { BackendReport } from '../model/backend/types.js';
+import { DEFAULT_MODEL_CONFIG } from '../model/types.js';
+import { explainInput } from '../saliency/explain-run.js';
+import { SaliencyCancelled } from '../saliency/methods/index.js';
+import { groundTruthMasks, scoreAgainstMasks } from '../saliency/ground-truth.js';
+import { openRunInput, type RunInput } from '../saliency/run-input.js';
+import { writeSaliencyResult } from '../saliency/store.js';
+import { generateSynth, writeSynth, SYNTH_JSON } from '../synth/index.js';
+import { subsetSynth } from './subset.js';
+import type { PaperRow } from './table-format.js';
+import type { PaperDataset, PaperModel } from './table1.js';
+
+/** How much of the paper's experiment to run. */
+export interface ReproduceSettings {
+  out: string;
+  datasets: readonly PaperDataset[];
+  seed: number;
+  training: TrainOptions;
+  /** Reduce each dataset to this many training and test samples (the quick run); null keeps all. */
+  sampleLimit: { train: number; test: number } | null;
+  /** Test samples the TSR columns are computed on (TSR costs T maps per sample). */
+  tsrSamples: number;
+  /** Model inputs per saliency pass. */
+  batchSize: number;
+  backend: BackendReport;
+}
+
+/** Where the work stands, for a progress display. */
+export interface ReproduceReporter {
+  stage(label: string): { update(done: number, total: number): void; done(): void };
+  isCancelled(): boolean;
+}
+
+const MODEL_SPEC: Record<PaperModel, { attention: 'none' | 'input-cell' }> = { lstm: { attention: 'none' }, 'lstm+input-cell': { attention: 'input-cell' } };
+
+/**
+ * One (dataset, model) cell of Table 1: the dataset written once under out/<dataset>/data, the
+ * model trained with the official defaults under out/<dataset>/<model> (a finished run is
+ * reused, an interrupted one resumed), gradient saliency of the true class on the test split
+ * scored against the boxes, and the same with TSR (time pass only) on the first test samples.
+ */
+export async function reproduceCell(dataset: PaperDataset, model: PaperModel, s: ReproduceSettings, report: ReproduceReporter): Promise<PaperRow | null> {
+  const dataDir = await ensureDataset(dataset, s, report);
+  const runDir = path.join(s.out, dataset, model.replace('+', '-'));
+  const training = await train(dataDir, runDir, model, s, report, `${dataset} · ${model}`);
+  if (!training) return null;
+  const input = await openRunInput(runDir, 'test');
+  try {
+    const grad = await saliency(input, false, s, report, `${dataset} · ${model} · gradient`);
+    if (!grad) return null;
+    await writeSaliencyResult(path.join(runDir, 'saliency', 'grad'), grad.stored);
+    const tsr = await saliency(limit(input, s.tsrSamples), true, s, report, `${dataset} · ${model} · gradient + TSR`);
+    if (!tsr) return null;
+    await writeSaliencyResult(path.join(runDir, 'saliency', 'grad-tsr'), tsr.stored);
+    return {
+      dataset, model, wjac: grad.scores.wjac, euc: grad.scores.euc, acc: 100 * training.summary.testAccuracy,
+      tsrWjac: tsr.scores.wjac, tsrEuc: tsr.scores.euc, epochs: training.summary.epochs, trainSeconds: training.summary.wallSeconds,
+    };
+  } finally {
+    input.model.dispose();
+  }
+}
+
+async function ensureDataset(name: PaperDataset, s: ReproduceSettings, report: ReproduceReporter): Promise<string> {
+  const dir = path.join(s.out, name, 'data');
+  if (await stat(path.join(dir, SYNTH_JSON)).then(() => true, () => false)) return dir;
+  const bar = report.stage(`${name} · generating`);
+  let synth = generateSynth(name, s.seed, (done, total) => bar.update(done, total));
+  bar.done();
+  if (s.sampleLimit) synth = subsetSynth(synth, s.sampleLimit.train, s.sampleLimit.test);
+  await writeSynth(dir, synth);
+  return dir;
+}
+
+async function train(dataDir: string, runDir: string, model: PaperModel, s: ReproduceSettings, report: ReproduceReporter, label: string): Promise<{ summary: TrainSummary } | null> {
+  const resume = await stat(path.join(runDir, 'config.json')).then(() => true, () => false);
+  const bar = report.stage(`${label} · training`);
+  const request = resume
+    ? { runDir, resume: true as const, backend: s.backend.backend }
+    : { runDir, dataDir, backend: s.backend.backend, model: { ...DEFAULT_MODEL_CONFIG, cell: 'lstm' as const, ...MODEL_SPEC[model] }, training: s.training };
+  let total = 0;
+  try {
+    const outcome = await runTraining(request, {
+      isCancelled: report.isCancelled,
+      onEvent: (e) => {
+        if (e.kind === 'started') total = e.payload.epochs * e.payload.batchesPerEpoch;
+        if (e.kind === 'batch') bar.update((e.payload.epoch - 1) * e.payload.batches + e.payload.batch, total);
+      },
+    }, { selectBackend: async () => s.backend });
+    return outcome.status === 'completed' ? { summary: outcome.summary } : null;
+  } finally {
+    bar.done();
+  }
+}
+
+async function saliency(input: RunInput, tsr: boolean, s: ReproduceSettings, report: ReproduceReporter, label: string) {
+  const bar = report.stage(label);
+  const start = performance.now();
+  try {
+    const stored = await explainInput(input, { runDir: input.runDir, method: 'grad', samples: 'test', target: 'true', options: { tsr: tsr ? { featurePass: false } : false } },
+      { batchSize: s.batchSize, onProgress: (d, t) => bar.update(d, t), isCancelled: report.isCancelled }, s.backend.backend);
+    const masks = await groundTruthMasks(input.config.dataset, input.indices);
+    if (!masks) throw new Error(`${input.config.dataset}: a synthetic dataset without ${SYNTH_JSON}`);
+    return { stored, scores: scoreAgainstMasks(stored.maps, masks), seconds: (performance.now() - start) / 1000 };
+  } catch (err) {
+    if (err instanceof SaliencyCancelled) return null;
+    throw err;
+  } finally {
+    bar.done();
+  }
+}
+
+/** The run input reduced to its first `n` samples. */
+function limit(input: RunInput, n: number): RunInput {
+  if (n >= input.indices.length) return input;
+  const cells = input.samples.time * input.samples.features;
+  return { ...input, indices: input.indices.slice(0, n), labels: input.labels.slice(0, n), samples: { ...input.samples, samples: n, data: input.samples.data.slice(0, n * cells) } };
+}
+
+/** The official code's training defaults (Adam 1e-3, batch 50), with our epochs and patience. */
+export function paperTraining(epochs: number, patience: number, seed: number): TrainOptions {
+  return { ...DEFAULT_TRAIN_OPTIONS, epochs, patience, seed };
+}

@@ -1,0 +1,6 @@
+/** Summaries of saliency maps across samples: per class, per region, per time step. */
+export { classMeanMaps, type ClassMeanMap } from './class-mean.js';
+export { regionImportance, type RegionImportance } from './region-importance.js';
+export { temporalProfile, type TemporalProfile } from './temporal-profile.js';
+export { topRegionsPerStep, type TopRegions } from './top-regions.js';
+export { topCellShare, type TopCellShare } from './top-cell-share.js';

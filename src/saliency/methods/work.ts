@@ -1,0 +1,37 @@
+import type { RunControl } from '../types.js';
+import { SaliencyCancelled } from './errors.js';
+
+/** How a method reports the rows it has done and learns it should stop. */
+export interface Work {
+  readonly batchSize: number;
+  /** Yields to the host (so a cancel message can arrive), then throws SaliencyCancelled if asked to stop. */
+  checkpoint(): Promise<void>;
+  advance(units: number): void;
+}
+
+/** Work that reports progress to `control` against `total` units (settable, and then reported, once the real total is known). */
+export function trackedWork(control: RunControl, total: number): Work & { setTotal(total: number): void } {
+  let done = 0;
+  return {
+    batchSize: control.batchSize,
+    checkpoint: () => checkpoint(control),
+    advance(units) {
+      done += units;
+      control.onProgress?.(done, total);
+    },
+    setTotal(next) {
+      total = next;
+      control.onProgress?.(done, total);
+    },
+  };
+}
+
+/** Work that can be cancelled but reports nothing (nested passes whose caller counts its own units). */
+export function quietWork(control: RunControl): Work {
+  return { batchSize: control.batchSize, checkpoint: () => checkpoint(control), advance() {} };
+}
+
+async function checkpoint(control: RunControl): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (control.isCancelled?.()) throw new SaliencyCancelled();
+}

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { array, nested, num, numbers, record, str, strings, type Fail } from '../jobs/check.js';
+import { fromLittleEndian, toLittleEndian } from '../jobs/f32-bytes.js';
+import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import type { SaliencyMaps } from './types.js';
+
+export const SALIENCY_JSON = 'saliency.json';
+export const SALIENCY_DATA = 'saliency.f32';
+const FORMAT = 'saliency-studio-saliency';
+
+/** A saliency result folder that cannot be read back as written. */
+export class SaliencyStoreError extends InputError {}
+
+/** One explained sample: where it comes from in the dataset and what the model said. */
+export interface ExplainedSample {
+  /** Index of the sample in the dataset cache. */
+  index: number;
+  label: number;
+  /** The class whose probability was explained. */
+  target: number;
+  predicted: number;
+  /** Softmax probability of `target`. */
+  probability: number;
+  /** IG's completeness gap, when the method has one. */
+  delta?: number;
+}
+
+/** What saliency.json records beside the maps: enough to trace and to aggregate them. */
+export interface SaliencyIndex {
+  run: string;
+  dataset: string;
+  /** `grad`, `ig`, … with `+tsr` when rescaled. */
+  method: string;
+  /** Every parameter the method used, TSR's included. */
+  params: Record<string, unknown>;
+  samplesFrom: 'test' | 'all';
+  classes: string[];
+  regions: string[];
+  /** Time steps per sample (the dataset's window). */
+  window: number;
+  samples: ExplainedSample[];
+  backend: string;
+  seconds: number;
+  createdAt: string;
+}
+
+export interface StoredSaliency {
+  index: SaliencyIndex;
+  maps: SaliencyMaps;
+}
+
+/** Writes saliency.f32 (little-endian float32, [samples, time, regions]) then saliency.json, each atomically. */
+export async function writeSaliencyResult(dir: string, result: StoredSaliency): Promise<void> {
+  const { index, maps } = result;
+  if (maps.samples !== index.samples.length || maps.time !== index.window || maps.features !== index.regions.length) {
+    throw new Error(`saliency maps [${maps.samples}, ${maps.time}, ${maps.features}] do not match the index (${index.samples.length} samples, window ${index.window}, ${index.regions.length} regions)`);
+  }
+  const bytes = toLittleEndian(maps.data);
+  await writeFileAtomic(path.join(dir, SALIENCY_DATA), bytes);
+  const data = { file: SALIENCY_DATA, dtype: 'float32', byteOrder: 'little', shape: [maps.samples, maps.time, maps.features], axes: ['sample', 'time', 'region'], bytes: bytes.byteLength, sha256: sha256(bytes) };
+  await writeFileAtomic(path.join(dir, SALIENCY_JSON), JSON.stringify({ format: FORMAT, version: 1, ...index, data }, null, 1) + '\n');
+}
+
+/** Reads a result back, checking its description, size and checksum. */
+export async function readSaliencyResult(dir: string): Promise<StoredSaliency> {
+  const file = path.join(dir, SALIENCY_JSON);
+  const fail: Fail = (field, value, expected) => {
+    throw new SaliencyStoreError('SALIENCY_FILE', file, field, value, expected);
+  };
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? fail('path', dir, `a saliency result folder holding ${SALIENCY_JSON} (run \`saliency-studio saliency\` first)`) : Promise.reject(err)));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    fail('contents', (err as Error).message, 'valid JSON');
+  }
+  const o = record(parsed, 'contents', fail);
+  if (o.format !== FORMAT || o.version !== 1) fail('format/version', `${o.format}/${o.version}`, `${FORMAT}/1`);
+  const index = checkIndex(o, fail);
+  const d = record(o.data, 'data', fail);
+  const df = nested(fail, 'data');
+  const shape = numbers(d, 'shape', df);
+  const expectedShape = [index.samples.length, index.window, index.regions.length];
+  if (shape.join() !== expectedShape.join()) df('shape', `[${shape}]`, `[${expectedShape}] (samples, window, regions)`);
+  const bytes = await readFile(path.join(dir, SALIENCY_DATA)).catch(() => fail('data.file', path.join(dir, SALIENCY_DATA), 'the maps file beside saliency.json'));
+  if (bytes.length !== num(d, 'bytes', df)) df('bytes', bytes.length, `${d.bytes} bytes (truncated or from another result)`);
+  if (sha256(bytes) !== str(d, 'sha256', df)) df('sha256', sha256(bytes), `${d.sha256} (corrupted or from another result)`);
+  return { index, maps: { data: fromLittleEndian(bytes), samples: shape[0], time: shape[1], features: shape[2] } };
+}
+
+function checkIndex(o: Record<string, unknown>, fail: Fail): SaliencyIndex {
+  const samples = array(o, 'samples', fail).map((s, i) => {
+    const e = record(s, `samples[${i}]`, fail);
+    const f = nested(fail, `samples[${i}]`);
+    const int = (k: string) => num(e, k, f, { integer: true, min: 0 });
+    const out: ExplainedSample = { index: int('index'), label: int('label'), target: int('target'), predicted: int('predicted'), probability: num(e, 'probability', f, { min: 0, max: 1 }) };
+    if (e.delta !== undefined) out.delta = num(e, 'delta', f, { finite: false });
+    return out;
+  });
+  const samplesFrom = o.samplesFrom === 'all' ? 'all' : o.samplesFrom === 'test' ? 'test' : fail('samplesFrom', o.samplesFrom, 'test or all');
+  return {
+    run: str(o, 'run', fail), dataset: str(o, 'dataset', fail), method: str(o, 'method', fail),
+    params: record(o.params, 'params', fail), samplesFrom, classes: strings(o, 'classes', fail), regions: strings(o, 'regions', fail),
+    window: num(o, 'window', fail, { integer: true, min: 1 }), samples, backend: str(o, 'backend', fail),
+    seconds: num(o, 'seconds', fail, { min: 0 }), createdAt: str(o, 'createdAt', fail),
+  };
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -1,0 +1,37 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../src/model/backend/select.js';
+import { SHIFT_RANGE_LIMIT } from '../../src/model/prefix-softmax.js';
+import { ATTENTION_MODES, CELL_KINDS, fixedInput, fixedWeights, scoreRise, tinyConfig } from './fixtures.js';
+import { compareWithReference } from './reference-check.js';
+
+beforeAll(async () => {
+  await selectBackend('cpu');
+});
+
+const BATCH = 2;
+const TIME = 5;
+
+// rnn × matrix also covers the recurrence's other projection order (9 inputs > 3 gate columns).
+describe.each(CELL_KINDS)('%s classifier against the Float64 reference', (cell) => {
+  it.each(ATTENTION_MODES)('attention %s: logits, input gradients and weight gradients match', (mode) => {
+    const config = tinyConfig(cell, mode);
+    const [weights, x] = [fixedWeights(config), fixedInput(BATCH, TIME, 3)];
+    if (mode !== 'none') expect(scoreRise(weights, x, [BATCH, TIME, 3])).toBeLessThanOrEqual(SHIFT_RANGE_LIMIT); // running sums
+    compareWithReference(config, weights, x, BATCH, TIME);
+  });
+});
+
+describe('edge cases of the recurrence and attention', () => {
+  it('a single time step (no split of the projected inputs) matches', () => {
+    const config = tinyConfig('lstm', 'matrix');
+    compareWithReference(config, fixedWeights(config), fixedInput(BATCH, 1, 3), BATCH, 1);
+  });
+
+  it('attention scores rising by more than SHIFT_RANGE_LIMIT (scan path) match', () => {
+    const config = tinyConfig('gru', 'mean');
+    const weights = fixedWeights(config, { 'attention/w2': 15 });
+    const x = fixedInput(BATCH, TIME, 3, 3);
+    expect(scoreRise(weights, x, [BATCH, TIME, 3])).toBeGreaterThan(SHIFT_RANGE_LIMIT);
+    compareWithReference(config, weights, x, BATCH, TIME);
+  });
+});

@@ -1,0 +1,111 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../../src/model/backend/select.js';
+import { CELLS } from '../../../src/model/cells/index.js';
+import { ModelError } from '../../../src/model/errors.js';
+import { FUSED_KERNELS } from '../../../src/model/fused/index.js';
+import { fusedOp } from '../../../src/model/fused/op.js';
+import { preferFused, WASM_FUSED_MAX_STEP_MACS } from '../../../src/model/fused/policy.js';
+import { runRecurrence, setRecurrenceImplementation, type RecurrenceImplementation } from '../../../src/model/recurrence.js';
+import { CELL_KINDS } from '../fixtures.js';
+import { makeCase, runCase } from './cases.js';
+
+beforeAll(async () => {
+  await selectBackend('cpu');
+});
+
+afterEach(async () => {
+  setRecurrenceImplementation('auto');
+  await tf.setBackend('cpu');
+  if (!tf.findBackendFactory('tensorflow')) return;
+  for (const k of tf.getKernelsForBackend('tensorflow')) tf.unregisterKernel(k.kernelName, 'tensorflow');
+  tf.removeBackend('tensorflow');
+});
+
+/** Stands in for tfjs-node: the cpu backend and its kernels under the name "tensorflow". */
+async function useFakeTensorflow(): Promise<void> {
+  tf.registerBackend('tensorflow', () => new MathBackendCPU());
+  for (const k of tf.getKernelsForBackend('cpu')) tf.registerKernel({ ...k, backendName: 'tensorflow' });
+  await tf.setBackend('tensorflow');
+}
+
+/** The kernels one LSTM recurrence launches: the op loop runs Sigmoid per step, the fused op none. */
+async function kernelsOfLstm(choice: RecurrenceImplementation): Promise<string[]> {
+  setRecurrenceImplementation(choice);
+  const c = makeCase('lstm', 2, 3);
+  const params = {
+    kernel: tf.tensor2d(c.kernel, [4, 20]), recurrent: tf.tensor2d(c.recurrent, [5, 20]), bias: tf.tensor1d(c.bias),
+  };
+  const x = tf.tensor3d(c.x, [2, 3, 4]);
+  const info = await tf.profile(() => runRecurrence(CELLS.lstm, params, x));
+  tf.dispose([x, params.kernel, params.recurrent, params.bias, info.result as tf.Tensor]);
+  return info.kernelNames;
+}
+
+describe('choosing the implementation', () => {
+  it('auto fuses on cpu and wasm', async () => {
+    expect(await kernelsOfLstm('auto')).not.toContain('Sigmoid');
+    await selectBackend('wasm');
+    expect(await kernelsOfLstm('auto')).not.toContain('Sigmoid');
+  });
+
+  it('auto keeps the op loop on native TensorFlow (a stand-in named "tensorflow")', async () => {
+    await useFakeTensorflow();
+    expect(await kernelsOfLstm('auto')).toContain('Sigmoid');
+  });
+
+  it('a forced choice wins over the backend', async () => {
+    expect(await kernelsOfLstm('ops')).toContain('Sigmoid');
+    await useFakeTensorflow();
+    expect(await kernelsOfLstm('fused')).not.toContain('Sigmoid');
+  });
+});
+
+describe('tensor memory', () => {
+  it.each(CELL_KINDS)('%s: forward and gradients in tf.tidy leave no tensor behind', (kind) => {
+    const c = makeCase(kind, 3, 7);
+    runCase(c, 'fused'); // first call may register lazily created tensors (none expected, but be fair)
+    const before = tf.memory().numTensors;
+    runCase(c, 'fused');
+    runCase(c, 'fused');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('bad input to the fused op', () => {
+  it('rejects a recurrent weight whose width is not gates·hidden', () => {
+    const op = fusedOp(FUSED_KERNELS.lstm, false);
+    const call = () => tf.tidy(() => op(tf.zeros([2, 3, 20]), tf.zeros([5, 15]), tf.zeros([20])));
+    expect(call).toThrow(ModelError);
+    expect(call).toThrow(/inputs \[2, 3, 20\], recurrent \[5, 15\], bias \[20\]"; expected batch ≥ 1, time ≥ 1, and width 4·hidden = 20/);
+  });
+
+  it('rejects an empty sequence', () => {
+    const op = fusedOp(FUSED_KERNELS.gru, false);
+    const call = () => tf.tidy(() => op(tf.zeros([2, 0, 15]), tf.zeros([5, 15]), tf.zeros([15])));
+    expect(call).toThrow(/inputs \[2, 0, 15\]/);
+  });
+
+  it('rejects int32 inputs instead of reading them as floats', () => {
+    const op = fusedOp(FUSED_KERNELS.rnn, true);
+    const call = () => tf.tidy(() => op(tf.zeros([1, 2, 5], 'int32') as tf.Tensor3D, tf.zeros([5, 5]), tf.zeros([5])));
+    expect(call).toThrow(/dtype = "int32"; expected float32/);
+  });
+});
+
+describe('the size limit of auto on wasm', () => {
+  it('fuses up to WASM_FUSED_MAX_STEP_MACS multiply-adds per step and not past it', () => {
+    expect(WASM_FUSED_MAX_STEP_MACS).toBe(6_000_000);
+    expect(preferFused('wasm', 6, 1, 1000)).toBe(true); // exactly 6M
+    expect(preferFused('wasm', 7, 1, 1000)).toBe(false);
+    expect(preferFused('wasm', 32, 4, 64)).toBe(true); // the benchmark's shape
+    expect(preferFused('wasm', 32, 4, 256)).toBe(false);
+  });
+
+  it('has no limit on cpu and never fuses on other backends', () => {
+    expect(preferFused('cpu', 512, 4, 1024)).toBe(true);
+    expect(preferFused('tensorflow', 1, 1, 1)).toBe(false);
+    expect(preferFused('webgl', 1, 1, 1)).toBe(false);
+  });
+});
