@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { fusedInputCellAttention } from './fused-attention/index.js';
+import { preferFusedAttention } from './fused-attention/policy.js';
 import type { WeightSpec } from './init.js';
 import { matMul } from './matmul.js';
 import { prefixSoftmaxMeans } from './prefix-softmax.js';
@@ -37,16 +39,41 @@ export function attentionScores(x: tf.Tensor3D, p: AttentionParams): tf.Tensor3D
   return tf.transpose(tf.reshape(e, [batch, time, p.w2.shape[1]]), [0, 2, 1]);
 }
 
+/** `fused`: one custom op in JS (fused-attention/); `ops`: TF.js ops; `auto`: by backend (fused-attention/policy.ts). */
+export type AttentionImplementation = 'auto' | 'fused' | 'ops';
+
+let implementation: AttentionImplementation = 'auto';
+
+/** Forces one implementation of the attention after its scores (tests, benchmarks), or `auto` again. */
+export function setAttentionImplementation(choice: AttentionImplementation): void {
+  implementation = choice;
+}
+
+export function getAttentionImplementation(): AttentionImplementation {
+  return implementation;
+}
+
+function useFused(): boolean {
+  return implementation === 'auto' ? preferFusedAttention(tf.getBackend()) : implementation === 'fused';
+}
+
 /**
  * Input-cell attention (Ismail et al. 2019) for all steps: M_t = A_t·X_{0..t}, A_t the
  * softmax over j ≤ t of each hop's scores. Returns what the cell takes in place of x_t:
  * [batch, time, N] (`mean`: M_t averaged over hops, the official code) or [batch, time, r·N]
- * (`matrix`: M_t flattened hop by hop).
+ * (`matrix`: M_t flattened hop by hop). The scores come from TF.js products either way; what
+ * follows runs fused or as TF.js ops, as setAttentionImplementation says.
  */
 export function inputCellAttention(x: tf.Tensor3D, p: AttentionParams, variant: AttentionVariant): tf.Tensor3D {
+  const scores = attentionScores(x, p);
+  return useFused() ? fusedInputCellAttention(scores, x, variant) : attentionByOps(scores, x, variant);
+}
+
+/** The attention after its scores [batch, hops, time], as TF.js ops over [batch, hops, N, time]. */
+export function attentionByOps(scores: tf.Tensor3D, x: tf.Tensor3D, variant: AttentionVariant): tf.Tensor3D {
   const [batch, time, features] = x.shape;
-  const hops = p.w2.shape[1];
-  const m = prefixSoftmaxMeans(attentionScores(x, p), x); // [batch, hops, N, time]
+  const hops = scores.shape[1];
+  const m = prefixSoftmaxMeans(scores, x); // [batch, hops, N, time]
   if (variant === 'mean') return tf.transpose(tf.mean<tf.Tensor3D>(m, 1), [0, 2, 1]);
   return tf.reshape(tf.transpose(m, [0, 3, 1, 2]), [batch, time, hops * features]);
 }

@@ -4,7 +4,7 @@ import { fusedRecurrence } from './fused/index.js';
 import { preferFused } from './fused/policy.js';
 import { matMul } from './matmul.js';
 
-/** `fused`: one custom op in plain JS (fused/); `ops`: a loop of TF.js ops; `auto`: by backend and size (fused/policy.ts). */
+/** `fused`: one custom op stepping in JS (fused/); `ops`: a loop of TF.js ops; `auto`: by backend (fused/policy.ts). */
 export type RecurrenceImplementation = 'auto' | 'fused' | 'ops';
 
 let implementation: RecurrenceImplementation = 'auto';
@@ -18,9 +18,9 @@ export function getRecurrenceImplementation(): RecurrenceImplementation {
   return implementation;
 }
 
-function useFused(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D): boolean {
+function useFused(): boolean {
   if (implementation !== 'auto') return implementation === 'fused';
-  return preferFused(tf.getBackend(), inputs.shape[0], cell.gates, params.recurrent.shape[0]);
+  return preferFused(tf.getBackend());
 }
 
 /**
@@ -31,13 +31,13 @@ function useFused(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D)
  * custom op or the loop of TF.js ops below, as setRecurrenceImplementation says.
  */
 export function runRecurrence(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D): tf.Tensor2D {
-  if (useFused(cell, params, inputs)) return fusedRecurrence(cell, params, inputs, false) as tf.Tensor2D;
+  if (useFused()) return fusedRecurrence(cell, params, inputs, false) as tf.Tensor2D;
   return unroll(cell, params, inputs, false) as tf.Tensor2D;
 }
 
 /** As runRecurrence, but every step's hidden state: [batch, time, hidden]. */
 export function runRecurrenceSequence(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D): tf.Tensor3D {
-  if (useFused(cell, params, inputs)) return fusedRecurrence(cell, params, inputs, true) as tf.Tensor3D;
+  if (useFused()) return fusedRecurrence(cell, params, inputs, true) as tf.Tensor3D;
   return unroll(cell, params, inputs, true) as tf.Tensor3D;
 }
 

@@ -1,9 +1,8 @@
 /**
- * Σ_i a[i]·b[bo + i] over a.length values, in Float64 with four running sums: independent
+ * Σ_i a[i]·b[bo + i] over n values, in Float64 with four running sums: independent
  * chains let the CPU overlap the additions, about twice as fast as one sum in V8.
  */
-export function dot(a: Float64Array, b: Float64Array, bo: number): number {
-  const n = a.length;
+export function dot(a: Float64Array, b: Float64Array, bo: number, n: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -19,9 +18,8 @@ export function dot(a: Float64Array, b: Float64Array, bo: number): number {
   return s0 + s1 + (s2 + s3);
 }
 
-/** The transpose of a row-major [rows, cols] matrix, widened to Float64 (V8 multiplies those faster). */
-export function transpose64(m: Float32Array, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(m.length);
+/** The transpose of a row-major [rows, cols] matrix, into `out` (Float64 where V8 multiplies it). */
+export function transpose<T extends Float32Array | Float64Array>(m: Float32Array, rows: number, cols: number, out: T): T {
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = m[r * cols + c];
   return out;
 }

@@ -10,7 +10,7 @@ export interface ForwardRow {
   /** x_t·kernel without bias: gates·hidden values from `xo`. */
   x: Float32Array;
   xo: number;
-  /** bias + h_{t−1}·recurrent, accumulated in Float64 (gates·hidden). */
+  /** bias + h_{t−1}·recurrent (gates·hidden). */
   pre: Float64Array;
   /** Hidden states [batch, time, hidden]: h_t is written at `ho`; h_{t−1} is at `hp`, or −1 at t = 0 (zero state). */
   h: Float32Array;

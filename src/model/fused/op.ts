@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelError } from '../errors.js';
 import type { FusedKernel } from './kernel.js';
+import { productFor } from './policy.js';
 import { backwardSweep, forwardSweep, lastStates, previousStatesT, spreadLast, type Trace } from './sweep.js';
 
 type Arg = tf.Tensor | tf.GradSaveFunc;
@@ -10,8 +11,9 @@ export type FusedOp = (projected: tf.Tensor3D, recurrent: tf.Tensor2D, bias: tf.
 
 /**
  * The whole recurrence as one TF.js op with a custom gradient: the forward pass and
- * backpropagation through time run in plain JavaScript over the tensors' data, read once,
- * instead of a dozen small ops per step. Output: every state [batch, time, hidden] when `all`,
+ * backpropagation through time run in JavaScript over the tensors' data, read once, instead
+ * of a dozen small ops per step; only each step's recurrent product may go to the backend's
+ * matMul (policy.ts). Output: every state [batch, time, hidden] when `all`,
  * else the last [batch, hidden]. The trace (states and gate values) lives in the gradient's
  * closure, not in tensors.
  */
@@ -21,7 +23,7 @@ export function fusedOp(kernel: FusedKernel, all: boolean): FusedOp {
     const [batch, time] = projected.shape;
     const hidden = recurrent.shape[0];
     checkShapes(kernel, projected.shape, recurrent.shape, bias.shape);
-    const trace = forwardSweep(kernel, { batch, time, hidden }, read(projected), read(recurrent), read(bias));
+    const trace = forwardSweep(kernel, { batch, time, hidden }, read(projected), read(recurrent), read(bias), productFor(batch, kernel.gates, hidden));
     const value = all ? tf.tensor3d(trace.h, [batch, time, hidden]) : tf.tensor2d(lastStates(trace), [batch, hidden]);
     return { value, gradFunc: (dy: tf.Tensor) => gradients(trace, all ? read(dy) : spreadLast(trace.dims, read(dy))) };
   }) as FusedOp;
@@ -31,7 +33,7 @@ export function fusedOp(kernel: FusedKernel, all: boolean): FusedOp {
 function gradients(trace: Trace, dy: Float32Array): tf.Tensor[] {
   const { batch, time, hidden } = trace.dims;
   const width = trace.kernel.gates * hidden;
-  const g = backwardSweep(trace, dy);
+  const g = backwardSweep(trace, dy, productFor(batch, trace.kernel.gates, hidden));
   return tf.tidy(() => {
     // dL/dU = Σ_rows h_{t−1}ᵀ·dpre: one large product (XNNPACK on wasm), transposed in JS
     // beforehand because wasm runs only untransposed products fast.

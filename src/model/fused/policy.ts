@@ -1,23 +1,34 @@
-/**
- * Largest recurrent product per step (batch·gates·hidden² multiply-adds) for which the fused
- * recurrence beats the op loop on wasm. Past it, XNNPACK's SIMD products outrun plain JS
- * (~0.7 GMAC/s) by more than the loop's per-op overhead costs.
- *
- * Measured (LSTM, T 100, N 100, forward + backward of the recurrence alone, Node 20, one
- * thread, a loaded 2-core AMD EPYC; medians, ms, fused vs ops): batch 32 hidden 5: 14 vs 97;
- * hidden 64 (0.5M): 250–320 vs 330–1300; hidden 192 (4.7M): 1450 vs 3800; batch 256 hidden 64
- * (4.2M): 1830 vs 3700; batch 512 hidden 32 (2.1M): 1350 vs 2500; hidden 256 (8.4M): 2340 vs
- * 2570; batch 128 hidden 128 (8.4M): 2810 vs 2540. The crossover sits near 8M; 6M leaves margin.
- * On cpu the op loop's products are plain JS too, so fused wins at every size (batch 128,
- * hidden 128: 7.8 s vs 13.1 s).
+import * as tf from '@tensorflow/tfjs-core';
+import { jsProduct, tfProduct, type ProductFactory } from './product.js';
+
+/*
+ * Measured: Node 20, one thread, medians of 5–21 steps, ms, fused vs op loop, T 100, N 100, on a
+ * quiet 16-core Xeon (the shared 2-core EPYC of development agrees in direction, with 2–4×
+ * more noise). LSTM training steps (createClassifier + trainStep) on wasm: hidden 5 batch 50:
+ * 28 vs 96; with input-cell attention: 396 vs 416; hidden 64 batch 32: 121 vs 278; with
+ * attention: 326 vs 390; on cpu, hidden 5 batch 50: 190 vs 383. Recurrence alone (forward +
+ * backward), wasm, batch 32: hidden 5: 13 vs 79; 32: 53 vs 121; 64: 119 vs 293; 128: 312 vs
+ * 637; 256: 695 vs 1245; batch 256 hidden 64: 994 vs 2178; batch 128 hidden 128: 1208 vs 2144;
+ * GRU / RNN hidden 64: 116 vs 201 / 39 vs 95. So `auto` fuses at every size on cpu and wasm.
  */
-export const WASM_FUSED_MAX_STEP_MACS = 6_000_000;
 
 /**
- * Whether `auto` fuses: on cpu always, on wasm up to WASM_FUSED_MAX_STEP_MACS; other backends
- * (native TensorFlow, GPUs) keep the op loop, whose kernels do not run in this JS heap.
+ * Whether `auto` fuses: on cpu and wasm, at every size (see the measurements above); other
+ * backends (native TensorFlow, GPUs) keep the op loop, whose kernels do not run in this JS heap.
  */
-export function preferFused(backend: string, batch: number, gates: number, hidden: number): boolean {
-  if (backend === 'cpu') return true;
-  return backend === 'wasm' && batch * gates * hidden * hidden <= WASM_FUSED_MAX_STEP_MACS;
+export function preferFused(backend: string): boolean {
+  return backend === 'cpu' || backend === 'wasm';
+}
+
+/**
+ * Per-step product size (batch·gates·hidden²) from which wasm's matMul (XNNPACK, SIMD) beats
+ * JS dots despite a tensor upload and a read per step. Recurrence alone, wasm, ms, JS vs
+ * matMul: batch 50 hidden 5 (5k): 17.5 vs 22.8; batch 32 hidden 8 (8k): 23 vs 20; hidden 16
+ * (33k): 61 vs 30; hidden 64 (524k): 523 vs 123. On cpu matMul is JS too, and no faster.
+ */
+export const WASM_PRODUCT_MIN_MACS = 8_000;
+
+/** How the fused sweeps multiply by the recurrent weight, for the active backend and size. */
+export function productFor(batch: number, gates: number, hidden: number): ProductFactory {
+  return tf.getBackend() === 'wasm' && batch * gates * hidden * hidden >= WASM_PRODUCT_MIN_MACS ? tfProduct : jsProduct;
 }

@@ -1,5 +1,6 @@
-import { dot, transpose64 } from './dot.js';
+import { transpose } from './dot.js';
 import type { BackwardRow, ForwardRow, FusedKernel } from './kernel.js';
+import type { ProductFactory } from './product.js';
 
 export interface Dims {
   batch: number;
@@ -11,40 +12,46 @@ export interface Dims {
 export interface Trace {
   kernel: FusedKernel;
   dims: Dims;
-  /** Recurrent weight [hidden, gates·hidden], row-major, widened to Float64. */
-  u: Float64Array;
-  /** Hidden states [batch, time, hidden]. */
+  /** Recurrent weight [hidden, gates·hidden], row-major. */
+  u: Float32Array;
+  /** Hidden states [batch, time, hidden] (row r = b·time + t, as every per-row array here). */
   h: Float32Array;
   s: Float32Array;
 }
 
 /**
  * The whole recurrence from a zero state over x = inputs·kernel [batch, time, gates·hidden]
- * (no bias): rows are independent across the batch, so each sequence runs start to end.
+ * (no bias), one step at a time for all sequences, so each step's recurrent product
+ * h_{t−1}·U is one [batch, hidden]·[hidden, gates·hidden] product.
  */
-export function forwardSweep(kernel: FusedKernel, dims: Dims, x: Float32Array, u: Float32Array, bias: Float32Array): Trace {
+export function forwardSweep(kernel: FusedKernel, dims: Dims, x: Float32Array, u: Float32Array, bias: Float32Array, product: ProductFactory): Trace {
   const { batch, time, hidden } = dims;
   const width = kernel.gates * hidden;
   const stride = kernel.saved * hidden;
   const h = new Float32Array(batch * time * hidden);
   const s = new Float32Array(batch * time * stride);
   const row: ForwardRow = { hidden, x, xo: 0, pre: new Float64Array(width), h, ho: 0, hp: -1, s, so: 0, sp: -1 };
-  const uT = transpose64(u, hidden, width);
-  const hPrev = new Float64Array(hidden);
-  for (let b = 0; b < batch; b++) {
-    for (let t = 0; t < time; t++) {
+  const byU = product(u, hidden, width);
+  const hPrev = new Float32Array(batch * hidden);
+  const hu = new Float32Array(batch * width);
+  for (let t = 0; t < time; t++) {
+    if (t > 0) {
+      for (let b = 0; b < batch; b++) for (let k = 0; k < hidden; k++) hPrev[b * hidden + k] = h[(b * time + t - 1) * hidden + k];
+      byU.apply(hPrev, batch, hu);
+    }
+    for (let b = 0; b < batch; b++) {
       const r = b * time + t;
       row.xo = r * width;
       row.ho = r * hidden;
       row.hp = t === 0 ? -1 : row.ho - hidden;
       row.so = r * stride;
       row.sp = t === 0 ? -1 : row.so - stride;
-      for (let k = 0; t > 0 && k < hidden; k++) hPrev[k] = h[row.hp + k];
-      biasPlusProduct(row.pre, bias, t > 0 ? hPrev : null, uT);
+      for (let j = 0; j < width; j++) row.pre[j] = t === 0 ? bias[j] : bias[j] + hu[b * width + j];
       kernel.forward(row);
     }
   }
-  return { kernel, dims, u: Float64Array.from(u), h, s };
+  byU.dispose();
+  return { kernel, dims, u, h, s };
 }
 
 /** Gradients of the pre-activations' parts: x (dx), bias + h·U (dpre, per row) and bias. */
@@ -56,44 +63,48 @@ export interface SweepGradients {
 }
 
 /** Backpropagation through time, given dL/dh_t for every row ([batch, time, hidden]). */
-export function backwardSweep(trace: Trace, dy: Float32Array): SweepGradients {
+export function backwardSweep(trace: Trace, dy: Float32Array, product: ProductFactory): SweepGradients {
   const { kernel, dims: { batch, time, hidden }, u, h, s } = trace;
   const width = kernel.gates * hidden;
   const stride = kernel.saved * hidden;
   const dx = new Float32Array(batch * time * width);
   const dpreRows = new Float32Array(batch * time * width);
   const dbias = new Float64Array(width);
+  // Each sequence carries its own kernel state (LSTM: dL/dc) from step to step.
+  const carries = new Float64Array(batch * hidden);
+  const carryOf = Array.from({ length: batch }, (_, b) => carries.subarray(b * hidden, (b + 1) * hidden));
   const row: BackwardRow = {
     hidden, h, ho: 0, hp: -1, s, so: 0, sp: -1, dx, dxo: 0,
-    dh: new Float64Array(hidden), carry: new Float64Array(hidden), dpre: new Float64Array(width), dhDirect: new Float64Array(hidden),
+    dh: new Float64Array(hidden), carry: carryOf[0], dpre: new Float64Array(width), dhDirect: new Float64Array(hidden),
   };
-  const { dh, carry, dpre, dhDirect } = row;
-  for (let b = 0; b < batch; b++) {
-    dh.fill(0);
-    carry.fill(0);
-    for (let t = time - 1; t >= 0; t--) {
+  const { dh, dpre, dhDirect } = row;
+  const byUT = product(transpose(u, hidden, width, new Float32Array(u.length)), width, hidden);
+  const dpreStep = new Float32Array(batch * width);
+  const dhNext = new Float32Array(batch * hidden);
+  const direct = new Float64Array(batch * hidden);
+  for (let t = time - 1; t >= 0; t--) {
+    for (let b = 0; b < batch; b++) {
       const r = b * time + t;
       row.ho = r * hidden;
       row.hp = t === 0 ? -1 : row.ho - hidden;
       row.so = r * stride;
       row.sp = t === 0 ? -1 : row.so - stride;
       row.dxo = r * width;
-      for (let k = 0; k < hidden; k++) dh[k] += dy[row.ho + k];
+      row.carry = carryOf[b];
+      // From the output, and from step t+1 (both parts zero at the last step).
+      for (let k = 0; k < hidden; k++) dh[k] = dy[row.ho + k] + direct[b * hidden + k] + dhNext[b * hidden + k];
       kernel.backward(row);
       for (let j = 0; j < width; j++) {
-        dpreRows[row.dxo + j] = dpre[j];
+        dpreStep[b * width + j] = dpreRows[row.dxo + j] = dpre[j];
         dbias[j] += dpre[j];
       }
-      if (t > 0) for (let k = 0; k < hidden; k++) dh[k] = dhDirect[k] + dot(dpre, u, k * width);
+      direct.set(dhDirect, b * hidden);
     }
+    // dL/dh_{t−1} = direct part + dpre_t·Uᵀ, for all sequences at once.
+    if (t > 0) byUT.apply(dpreStep, batch, dhNext);
   }
+  byUT.dispose();
   return { dx, dpre: dpreRows, dbias: Float32Array.from(dbias) };
-}
-
-/** out = bias + hPrev·U in Float64 (uT = Uᵀ, so each entry is one contiguous dot); the bias alone at the zero state. */
-function biasPlusProduct(out: Float64Array, bias: Float32Array, hPrev: Float64Array | null, uT: Float64Array): void {
-  const hidden = hPrev?.length ?? 0;
-  for (let j = 0; j < out.length; j++) out[j] = hPrev ? bias[j] + dot(hPrev, uT, j * hidden) : bias[j];
 }
 
 /** The states each row started from, transposed: [hidden, batch·time], zero at t = 0. */

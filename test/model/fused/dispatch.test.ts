@@ -6,7 +6,8 @@ import { CELLS } from '../../../src/model/cells/index.js';
 import { ModelError } from '../../../src/model/errors.js';
 import { FUSED_KERNELS } from '../../../src/model/fused/index.js';
 import { fusedOp } from '../../../src/model/fused/op.js';
-import { preferFused, WASM_FUSED_MAX_STEP_MACS } from '../../../src/model/fused/policy.js';
+import { preferFused, productFor, WASM_PRODUCT_MIN_MACS } from '../../../src/model/fused/policy.js';
+import { jsProduct, tfProduct } from '../../../src/model/fused/product.js';
 import { runRecurrence, setRecurrenceImplementation, type RecurrenceImplementation } from '../../../src/model/recurrence.js';
 import { CELL_KINDS } from '../fixtures.js';
 import { makeCase, runCase } from './cases.js';
@@ -63,9 +64,10 @@ describe('choosing the implementation', () => {
 });
 
 describe('tensor memory', () => {
-  it.each(CELL_KINDS)('%s: forward and gradients in tf.tidy leave no tensor behind', (kind) => {
-    const c = makeCase(kind, 3, 7);
-    runCase(c, 'fused'); // first call may register lazily created tensors (none expected, but be fair)
+  it.each(CELL_KINDS.flatMap((kind) => [[kind, 'cpu', 5], [kind, 'wasm', 48]] as const))('%s on %s, hidden %d: forward and gradients in tf.tidy leave no tensor behind', async (kind, backend, hidden) => {
+    await selectBackend(backend);
+    const c = makeCase(kind, 4, 7, 4, hidden);
+    runCase(c, 'fused');
     const before = tf.memory().numTensors;
     runCase(c, 'fused');
     runCase(c, 'fused');
@@ -94,18 +96,18 @@ describe('bad input to the fused op', () => {
   });
 });
 
-describe('the size limit of auto on wasm', () => {
-  it('fuses up to WASM_FUSED_MAX_STEP_MACS multiply-adds per step and not past it', () => {
-    expect(WASM_FUSED_MAX_STEP_MACS).toBe(6_000_000);
-    expect(preferFused('wasm', 6, 1, 1000)).toBe(true); // exactly 6M
-    expect(preferFused('wasm', 7, 1, 1000)).toBe(false);
-    expect(preferFused('wasm', 32, 4, 64)).toBe(true); // the benchmark's shape
-    expect(preferFused('wasm', 32, 4, 256)).toBe(false);
+describe('the policy', () => {
+  it('auto fuses on cpu and wasm only', () => {
+    expect(['cpu', 'wasm', 'tensorflow', 'webgl'].map(preferFused)).toEqual([true, true, false, false]);
   });
 
-  it('has no limit on cpu and never fuses on other backends', () => {
-    expect(preferFused('cpu', 512, 4, 1024)).toBe(true);
-    expect(preferFused('tensorflow', 1, 1, 1)).toBe(false);
-    expect(preferFused('webgl', 1, 1, 1)).toBe(false);
+  it('on wasm, recurrent products from WASM_PRODUCT_MIN_MACS per step go to matMul; on cpu, never', async () => {
+    expect(WASM_PRODUCT_MIN_MACS).toBe(8000);
+    expect(productFor(2000, 4, 1)).toBe(jsProduct); // cpu
+    await selectBackend('wasm');
+    expect(productFor(2000, 4, 1)).toBe(tfProduct); // exactly 8000
+    expect(productFor(1999, 4, 1)).toBe(jsProduct);
+    expect(productFor(50, 4, 5)).toBe(jsProduct); // the paper's models
+    expect(productFor(32, 4, 64)).toBe(tfProduct); // the benchmark's shape
   });
 });

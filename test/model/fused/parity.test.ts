@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/model/backend/select.js';
+import { CELLS } from '../../../src/model/cells/index.js';
+import { productFor } from '../../../src/model/fused/policy.js';
+import { jsProduct, tfProduct } from '../../../src/model/fused/product.js';
 import { CELL_KINDS, expectClose } from '../fixtures.js';
 import { referenceStep, zeroState } from '../reference/cells.js';
 import { makeCase, runCase, type Case } from './cases.js';
@@ -56,6 +59,11 @@ describe.each(['cpu', 'wasm'] as const)('fused recurrence on the %s backend', (b
   it.each(CELL_KINDS)('%s: states and gradients match the op loop (batch 3, T 7, in 4, hidden 5)', (kind) => {
     expect(tf.getBackend()).toBe(backend);
     expectFusedMatchesOps(makeCase(kind, 3, 7));
+  });
+
+  it.each(CELL_KINDS)('%s: a size whose steps multiply by matMul on wasm (batch 4, hidden 48) matches', (kind) => {
+    expect(productFor(4, CELLS[kind].gates, 48)).toBe(backend === 'wasm' ? tfProduct : jsProduct);
+    expectFusedMatchesOps(makeCase(kind, 4, 7, 4, 48, 31));
   });
 
   it.each(CELL_KINDS)('%s: a single step (T 1) and a single sequence (batch 1) match', (kind) => {

@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { StudyError } from '../errors.js';
+import type { Block } from './hrf.js';
+
+export const DEMO_GROUND_TRUTH = 'ground_truth.json';
+export const DEMO_FORMAT = 'saliency-studio-demo';
+
+/** An atlas region by label value and name. */
+export interface PlantedRegion {
+  label: number;
+  name: string;
+  /** Voxels of the region on the 4 mm grid. */
+  voxels: number;
+}
+
+/** A block with the volumes it covers: first (inclusive) to end (exclusive). */
+export interface GroundTruthBlock extends Block {
+  firstVolume: number;
+  endVolume: number;
+}
+
+export interface GroundTruthRun {
+  subject: string;
+  task: string;
+  /** Paths relative to the study folder. */
+  bold: string;
+  events: string;
+  /** Subject gain on the planted signal. */
+  gain: number;
+  blocks: GroundTruthBlock[];
+  /** Volumes acquired inside a block (stimulus on; the response lags by the HRF's ~5 s). */
+  onVolumes: number[];
+  /** Expected response of planted regions at each volume (HRF-convolved blocks, plateau ≈ 1). */
+  regressor: number[];
+}
+
+/** What `ground_truth.json` holds: what was planted where and when, and how. */
+export interface DemoGroundTruth {
+  format: typeof DEMO_FORMAT;
+  version: 1;
+  seed: number;
+  tr: number;
+  volumes: number;
+  subjects: string[];
+  grid: { shape: number[]; affine: number[][]; space: string };
+  atlas: { name: string; labels: string; names: string; citation: string };
+  tasks: { name: string; trialType: string; stimulus: string; regions: PlantedRegion[] }[];
+  runs: GroundTruthRun[];
+  hrf: Record<string, unknown>;
+  noise: Record<string, unknown>;
+}
+
+/** Reads and checks `<dir>/ground_truth.json` of a demo study. */
+export async function readDemoGroundTruth(dir: string): Promise<DemoGroundTruth> {
+  const file = path.join(dir, DEMO_GROUND_TRUTH);
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') throw new StudyError('DEMO_GROUND_TRUTH', file, 'path', file, 'the ground truth of a demo study (generate it with writeDemoStudy)');
+    throw err;
+  });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new StudyError('DEMO_GROUND_TRUTH', file, 'content', text.slice(0, 40), 'JSON');
+  }
+  const gt = value as DemoGroundTruth;
+  if (gt?.format !== DEMO_FORMAT || gt.version !== 1) {
+    throw new StudyError('DEMO_GROUND_TRUTH', file, 'format/version', `${gt?.format}/${gt?.version}`, `${DEMO_FORMAT}/1`);
+  }
+  const taskOk = (t: DemoGroundTruth['tasks'][number]) => typeof t?.name === 'string' && Array.isArray(t.regions)
+    && t.regions.every((r) => Number.isInteger(r?.label) && typeof r.name === 'string');
+  if (!Array.isArray(gt.tasks) || gt.tasks.length === 0 || !gt.tasks.every(taskOk)) {
+    throw new StudyError('DEMO_GROUND_TRUTH', file, 'tasks', gt.tasks, 'a list of tasks, each with a name and regions {label, name}');
+  }
+  const runOk = (r: GroundTruthRun) => typeof r?.subject === 'string' && gt.tasks.some((t) => t.name === r.task)
+    && Array.isArray(r.onVolumes) && Array.isArray(r.regressor) && r.regressor.length === gt.volumes;
+  if (!Array.isArray(gt.runs) || !gt.runs.every(runOk)) {
+    throw new StudyError('DEMO_GROUND_TRUTH', file, 'runs', gt.runs?.length, `runs with a subject, a known task, onVolumes and a regressor of ${gt.volumes} volumes`);
+  }
+  return gt;
+}

@@ -1,0 +1,118 @@
+import type { AttentionVariant } from '../types.js';
+import type { PrefixWeights } from './prefix-weights.js';
+
+export interface Dims {
+  batch: number;
+  hops: number;
+  time: number;
+  features: number;
+}
+
+/**
+ * Where hop k's M_t lives in an output row (and its gradient in dy): `mean` rows are N wide
+ * and every hop adds into the same N values, scaled 1/r; `matrix` rows are r·N wide, hop by hop.
+ */
+function layout({ hops, features }: Dims, variant: AttentionVariant) {
+  const mean = variant === 'mean';
+  return { width: mean ? features : hops * features, hopStep: mean ? 0 : features, scale: mean ? 1 / hops : 1 };
+}
+
+/**
+ * M_t = β_t·M_{t−1} + α_t·x_t for every sequence, hop and step (prefix-weights.ts), in
+ * Float64, each sequence's steps in order with all hops' M side by side (x_t is read once
+ * per step). Output [batch, time, N] (`mean`) or [batch, time, r·N] (`matrix`).
+ */
+export function attendForward(dims: Dims, w: PrefixWeights, x: Float32Array, variant: AttentionVariant): Float32Array {
+  const { batch, hops, time, features: n } = dims;
+  const { width, scale } = layout(dims, variant);
+  const mean = variant === 'mean';
+  const out = new Float32Array(batch * time * width);
+  const m = new Float64Array(hops * n);
+  const acc = new Float64Array(n);
+  for (let b = 0; b < batch; b++) {
+    m.fill(0);
+    for (let t = 0; t < time; t++) {
+      const xo = (b * time + t) * n;
+      const oo = (b * time + t) * width;
+      acc.fill(0);
+      for (let k = 0; k < hops; k++) {
+        const wi = (b * hops + k) * time + t;
+        const alpha = w.alpha[wi];
+        const beta = w.beta[wi];
+        const mo = k * n;
+        if (mean) {
+          for (let i = 0; i < n; i++) acc[i] += (m[mo + i] = beta * m[mo + i] + alpha * x[xo + i]);
+        } else {
+          for (let i = 0; i < n; i++) out[oo + mo + i] = m[mo + i] = beta * m[mo + i] + alpha * x[xo + i];
+        }
+      }
+      if (mean) for (let i = 0; i < n; i++) out[oo + i] = acc[i] * scale;
+    }
+  }
+  return out;
+}
+
+/**
+ * Gradients of the scores [batch, hops, time] and of x [batch, time, N] (the part through
+ * the prefix weights; x's part through the scores comes back by the scores' gradient).
+ *
+ * Per sequence and hop, with G_t = dL/dM_t, a_{t,j} = α_j·β_{j+1}···β_t (j ≤ t) and
+ * ∂M_t/∂s_j = a_{t,j}(x_j − M_t):
+ *   dL/dx_j = Σ_{t≥j} a_{t,j}·G_t = α_j·R_j,
+ *   dL/ds_j = Σ_{t≥j} a_{t,j}·G_t·(x_j − M_t) = α_j·(x_j·R_j − ρ_j),
+ * with reverse running sums R_j = G_j + β_{j+1}·R_{j+1} and ρ_j = G_j·M_j + β_{j+1}·ρ_{j+1}.
+ * These are D_j·Σ_{t≥j} G_t/D_t, i.e. every later step weighed against the prefix-j
+ * denominator: each factor β ≤ 1, so nothing overflows whatever the scores do, and a term
+ * underflows only when its true weight is below e^−700. O(T·N) per (sequence, hop):
+ * one pass forward to rebuild M_t (only G_t·M_t is kept), one pass back.
+ */
+export function attendBackward(dims: Dims, w: PrefixWeights, x: Float32Array, dy: Float32Array, variant: AttentionVariant): { dScores: Float32Array; dx: Float32Array } {
+  const { batch, hops, time, features: n } = dims;
+  const { width, hopStep, scale } = layout(dims, variant);
+  const dScores = new Float32Array(batch * hops * time);
+  const dx = new Float32Array(batch * time * n);
+  const m = new Float64Array(hops * n);
+  const r = new Float64Array(hops * n);
+  const gm = new Float64Array(hops * time);
+  const rho = new Float64Array(hops);
+  const dxRow = new Float64Array(n);
+  for (let b = 0; b < batch; b++) {
+    m.fill(0);
+    for (let t = 0; t < time; t++) {
+      const xo = (b * time + t) * n;
+      for (let k = 0; k < hops; k++) {
+        const wi = (b * hops + k) * time + t;
+        const alpha = w.alpha[wi];
+        const beta = w.beta[wi];
+        const mo = k * n;
+        const go = (b * time + t) * width + k * hopStep;
+        let dot = 0;
+        for (let i = 0; i < n; i++) dot += dy[go + i] * (m[mo + i] = beta * m[mo + i] + alpha * x[xo + i]);
+        gm[k * time + t] = dot;
+      }
+    }
+    r.fill(0);
+    rho.fill(0);
+    for (let t = time - 1; t >= 0; t--) {
+      const xo = (b * time + t) * n;
+      dxRow.fill(0);
+      for (let k = 0; k < hops; k++) {
+        const wi = (b * hops + k) * time + t;
+        const alpha = w.alpha[wi];
+        const betaNext = t + 1 < time ? w.beta[wi + 1] : 0;
+        const ro = k * n;
+        const go = (b * time + t) * width + k * hopStep;
+        let xr = 0;
+        for (let i = 0; i < n; i++) {
+          const v = (r[ro + i] = dy[go + i] + betaNext * r[ro + i]);
+          dxRow[i] += alpha * v;
+          xr += x[xo + i] * v;
+        }
+        rho[k] = gm[k * time + t] + betaNext * rho[k];
+        dScores[wi] = scale * alpha * (xr - rho[k]);
+      }
+      for (let i = 0; i < n; i++) dx[xo + i] = scale * dxRow[i];
+    }
+  }
+  return { dScores, dx };
+}
