@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../assets.js';
 import { InputError } from '../errors.js';
+import { demoCommand } from './commands/demo.js';
 import { inspectCommand } from './commands/inspect.js';
 import { parcellateCommand } from './commands/parcellate.js';
+import { reportCommand } from './commands/report.js';
 import { reproducePaperCommand } from './commands/reproduce-paper.js';
 import { saliencyCommand } from './commands/saliency.js';
 import { studyCommand } from './commands/study.js';
@@ -14,12 +16,14 @@ import { processIO, type CliIO } from './io.js';
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  demo: { run: demoCommand, summary: 'the whole job on the embedded demo study: data, training, saliency, report' },
   inspect: { run: inspectCommand, summary: 'print a NIfTI header summary and data statistics' },
   parcellate: { run: parcellateCommand, summary: 'region × time means of a 4-D image with an atlas' },
   study: { run: studyCommand, summary: 'assemble a BIDS-style study into a labelled dataset' },
   synth: { run: synthCommand, summary: 'write a synthetic dataset of the paper, with ground-truth masks' },
   train: { run: trainCommand, summary: 'train a recurrent classifier on a dataset, in a worker (resumable)' },
   saliency: { run: saliencyCommand, summary: 'saliency maps (time × regions) of a trained run, scored against ground truth when known' },
+  report: { run: reportCommand, summary: 'export a region-importance report (TSV, NIfTI, .npy, provenance, HTML, PDF)' },
   'reproduce-paper': { run: reproducePaperCommand, summary: 'reproduce Table 1 of Ismail et al. 2019 (train, saliency, WJac/Euc beside the paper)' },
 };
 

@@ -13,7 +13,7 @@ export function eventsTsv(blocks: readonly Block[], trialType: string): string {
 }
 
 export function boldJson(task: string, tr: number): string {
-  return json({ TaskName: task, RepetitionTime: tr, SkullStripped: true, Simulated: true });
+  return json({ TaskName: task, RepetitionTime: tr });
 }
 
 export function datasetDescription(seed: number): string {

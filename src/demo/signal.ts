@@ -54,12 +54,13 @@ export interface RunSignal {
 }
 
 /**
- * One run's 4-D image, x fastest then time, rounded to int16: outside the atlas 0; inside,
- * baseline × (1 + signal% × gain × regressor on planted regions) + the region's AR(1) noise +
- * voxel noise. Random draws: every region's AR(1) series in label order, then voxel noise
- * volume by volume, so a seed fixes the image.
+ * Writes one run's 4-D image into `out` (x fastest, then time; length voxels × volumes),
+ * rounded to int16: inside the atlas, baseline × (1 + signal% × gain × regressor on planted
+ * regions) + the region's AR(1) noise + voxel noise. Voxels outside the atlas are not
+ * touched, so a zeroed buffer can be reused run after run. Random draws: every region's AR(1)
+ * series in label order, then voxel noise volume by volume, so a seed fixes the image.
  */
-export function simulateRun(run: RunSignal, normal: () => number): Int16Array {
+export function simulateRun(run: RunSignal, normal: () => number, out: Int16Array): void {
   const { mask, baseline, planted, regressor, gain } = run;
   const { regionPhi, regionSd, voxelSd, signalPercent } = DEMO_NOISE;
   const volumes = regressor.length;
@@ -68,7 +69,6 @@ export function simulateRun(run: RunSignal, normal: () => number): Int16Array {
   // Per volume, each region's relative lift and additive noise, so the voxel loop only gathers.
   const lift = new Float64Array(mask.labels.length);
   const add = new Float64Array(mask.labels.length);
-  const out = new Int16Array(mask.voxels * volumes);
   for (let t = 0; t < volumes; t++) {
     for (let r = 0; r < lift.length; r++) {
       lift[r] = 1 + (planted.has(r) ? (signalPercent / 100) * gain * regressor[t] : 0);
@@ -80,5 +80,4 @@ export function simulateRun(run: RunSignal, normal: () => number): Int16Array {
       out[offset + index[k]] = Math.round(baseline[k] * lift[r] + add[r] + voxelSd * normal());
     }
   }
-  return out;
 }

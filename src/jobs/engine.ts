@@ -98,7 +98,9 @@ async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, ba
   });
 
   const sessionStart = performance.now();
-  const elapsed = () => state.elapsedSeconds + (performance.now() - sessionStart) / 1000;
+  // Time of earlier sessions (from the checkpoint) plus this one's so far; fixed at the start so it is not counted twice.
+  const earlierSeconds = state.elapsedSeconds;
+  const elapsed = () => earlierSeconds + (performance.now() - sessionStart) / 1000;
   let sessionBatches = 0;
   while (!state.stopped && state.epoch < training.epochs) {
     const epoch = state.epoch + 1;

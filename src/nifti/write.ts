@@ -26,8 +26,6 @@ const TYPES: Record<NiftiWriteDatatype, { code: number; bytes: number; set: Sett
   float32: { code: 16, bytes: 4, set: (v, at, x) => v.setFloat32(at, x, true), array: Float32Array },
   float64: { code: 64, bytes: 8, set: (v, at, x) => v.setFloat64(at, x, true), array: Float64Array },
 };
-const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
 /**
  * Encodes an image as the bytes of an uncompressed `.nii`: the affine as sform (float32) and
  * as qform (nearest rotation, see qform.ts), both with the code of `space` (default MNI);
@@ -36,13 +34,29 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * NiftiError naming `file` (default `<image>`).
  */
 export function encodeNifti1(img: NiftiToWrite, file = '<image>'): Uint8Array {
+  const header = encodeNifti1Header(img, file);
   const type = TYPES[img.datatype];
-  // A typed array of the stored type holds only storable values: no per-value check, and a
-  // plain byte copy on little-endian hosts (nearly all).
-  const native = img.data instanceof type.array;
-  checkNifti(img, file, !native);
-  const count = img.data.length;
-  const out = new Uint8Array(VOX_OFFSET + count * type.bytes);
+  const { data } = img;
+  const out = new Uint8Array(VOX_OFFSET + data.length * type.bytes);
+  out.set(header);
+  if (data instanceof type.array && LITTLE_ENDIAN_HOST) {
+    out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), VOX_OFFSET);
+  } else {
+    const view = new DataView(out.buffer);
+    for (let i = 0, at = VOX_OFFSET; i < data.length; i++, at += type.bytes) type.set(view, at, data[i]);
+  }
+  return out;
+}
+
+/**
+ * The first 352 bytes of `encodeNifti1(img)` (header and empty extension flag), after the same
+ * checks: for a caller that keeps the data little-endian in place after them.
+ */
+export function encodeNifti1Header(img: NiftiToWrite, file = '<image>'): Uint8Array {
+  const type = TYPES[img.datatype];
+  // A typed array of the stored type holds only storable values: no per-value check.
+  checkNifti(img, file, !(img.data instanceof type.array));
+  const out = new Uint8Array(VOX_OFFSET);
   const view = new DataView(out.buffer);
   const f32 = (at: number, x: number) => view.setFloat32(at, x, true);
   const i16 = (at: number, x: number) => view.setInt16(at, x, true);
@@ -71,16 +85,11 @@ export function encodeNifti1(img: NiftiToWrite, file = '<image>'): Uint8Array {
   for (let r = 0; r < 3; r++) for (let c = 0; c < 4; c++) f32(280 + 4 * (4 * r + c), img.affine[r][c]);
   out.set(Buffer.from(img.intent?.name ?? '', 'latin1'), 328);
   out.set(Buffer.from('n+1\0', 'latin1'), 344);
-
-  const { data } = img;
-  if (native && LITTLE_ENDIAN_HOST) {
-    const typed = data as InstanceType<TypedArrayClass>;
-    out.set(new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength), VOX_OFFSET);
-  } else {
-    for (let i = 0, at = VOX_OFFSET; i < count; i++, at += type.bytes) type.set(view, at, data[i]);
-  }
   return out;
 }
+
+/** True on little-endian hosts, where typed arrays already hold NIfTI's byte order. */
+export const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 const gzipAsync = promisify(gzip);
 

@@ -14,6 +14,8 @@ export interface ExportRequest extends ReportInputOptions {
   out: string;
   /** The report's date (provenance), for reproducible outputs in tests. */
   now?: Date;
+  /** Leave NIfTI maps out, instead of failing, when the regions carry no atlas labels (default formats). */
+  niftiOnlyWithAtlas?: boolean;
 }
 
 export interface ExportResult {
@@ -36,15 +38,17 @@ export interface ExportHooks {
  * ReportExportError says which stage failed and why. Bad inputs fail before anything is written.
  */
 export async function exportReport(request: ExportRequest, hooks: ExportHooks = {}): Promise<ExportResult> {
-  const formats = checkFormats(request.formats);
+  let formats = checkFormats(request.formats);
   const out = path.resolve(request.out);
   const context = await openReportContext(request, request.now);
+  if (!context.atlas && request.niftiOnlyWithAtlas) formats = formats.filter((f) => f !== 'nifti');
   if (formats.includes('nifti') && !context.atlas) {
-    throw new ReportError('REPORT_NO_ATLAS', path.join(context.datasetDir, DATASET_JSON), 'regions[].label', null, 'atlas label values for NIfTI maps (this dataset was imported from a table; leave out nifti)');
+    throw new ReportError('REPORT_NO_ATLAS', path.join(context.datasetDir, DATASET_JSON), 'regions[].label', null, 'atlas label values for NIfTI maps (these regions come from a table or synthetic data, not an atlas; leave out nifti)');
   }
   const parent = path.dirname(out);
-  await mkdir(parent, { recursive: true }).catch((err) => {
-    throw new ReportExportError(out, 'creating its parent folder', err);
+  await mkdir(parent, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+    const why = err.code === 'EEXIST' ? new Error(`${err.path} exists and is not a folder`, { cause: err }) : err;
+    throw new ReportExportError(out, 'creating its parent folder', why);
   });
   const temp = await mkdtemp(path.join(parent, `.${path.basename(out)}.partial-`)).catch((err) => {
     throw new ReportExportError(out, 'creating a temp folder beside it', err);

@@ -37,7 +37,7 @@ export async function openReportInputs(options: ReportInputOptions): Promise<Rep
   await requireRunFile(runDir, 'config', 'a training run folder (written by `saliency-studio train --out`)');
   await requireRunFile(runDir, 'summary', 'a finished run (finish it with `saliency-studio train --resume --out <run-dir>`)');
   const config = await readRunConfig(runDir);
-  const summary = (await readRunJson(runDir, 'summary')) as TrainSummary;
+  const summary = await readSummary(runDir);
   const metrics = await readMetrics(runDir);
   const saliencyDir = path.resolve(options.saliencyDir ?? defaultSaliencyDir(runDir));
   const saliency = await readSaliencyResult(saliencyDir);
@@ -57,13 +57,28 @@ export async function openReportInputs(options: ReportInputOptions): Promise<Rep
     samples, classes: config.classes, time,
     atlas: await openReportAtlas(dataset, datasetDir, options.atlas),
     onSteps,
-    functionalReference: options.functionalReference ? path.resolve(options.functionalReference) : null,
+    functionalReference: options.functionalReference ? await existingFile(options.functionalReference, 'functionalReference') : null,
   };
+}
+
+async function existingFile(file: string, field: string): Promise<string> {
+  const resolved = path.resolve(file);
+  if (!(await stat(resolved).then((s) => s.isFile(), () => false))) throw new ReportError('REPORT_FILE_MISSING', resolved, field, resolved, 'an existing NIfTI image whose grid the maps are also written on');
+  return resolved;
 }
 
 async function requireRunFile(runDir: string, name: 'config' | 'summary', expected: string): Promise<void> {
   const present = await stat(runPath(runDir, name)).then((s) => s.isFile(), () => false);
   if (!present) throw new ReportError(name === 'config' ? 'REPORT_RUN' : 'REPORT_RUN_UNFINISHED', runDir, 'run folder', `no ${name}.json`, expected);
+}
+
+async function readSummary(runDir: string): Promise<TrainSummary> {
+  const fail = (value: unknown): never => {
+    throw new ReportError('REPORT_RUN_SUMMARY', runPath(runDir, 'summary'), 'contents', value, 'the summary.json training writes when a run finishes');
+  };
+  const summary = (await readRunJson(runDir, 'summary').catch((err: Error) => fail(err.message))) as TrainSummary | null;
+  if (summary?.format !== 'saliency-studio-run-summary' || !Array.isArray(summary.confusion)) fail(summary?.format ?? String(summary));
+  return summary as TrainSummary;
 }
 
 function checkSaliency(s: StoredSaliency, dir: string, runDir: string, datasetDir: string, classes: string[], regions: string[]): void {

@@ -37,6 +37,16 @@ describe('training engine (in-process, linear test double, cpu backend)', () => 
     expect(stripTimes(await readMetrics(b.request.runDir))).toEqual(stripTimes(await readMetrics(a.request.runDir)));
   });
 
+  it('reports training time no longer than the run really took (not counted twice across epochs)', async () => {
+    const { request } = await setup({ epochs: 6 });
+    const start = performance.now();
+    const { outcome } = await trainCollecting(request);
+    const wall = (performance.now() - start) / 1000;
+    if (outcome.status !== 'completed') throw new Error('run did not complete');
+    expect(outcome.summary.wallSeconds).toBeGreaterThan(0);
+    expect(outcome.summary.wallSeconds).toBeLessThanOrEqual(wall);
+  });
+
   it('streams progress events in order: backend, started, then each epoch\'s batches, epoch and checkpoint', async () => {
     const { request } = await setup({ epochs: 3 });
     const { events, outcome } = await trainCollecting(request);

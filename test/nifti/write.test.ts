@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { NiftiError } from '../../src/errors.js';
-import { encodeNifti1, imageStats, readNifti, writeNifti, type NiftiToWrite } from '../../src/nifti/index.js';
+import { encodeNifti1, encodeNifti1Header, imageStats, readNifti, writeNifti, type NiftiToWrite } from '../../src/nifti/index.js';
 import { shared } from '../helpers/shared-data.js';
 import { tempDir } from '../helpers/temp-tree.js';
 
@@ -95,6 +95,23 @@ describe('encodeNifti1 values for every datatype', () => {
       expect(Array.from(back)).toEqual(data.map(stored));
     });
   }
+
+  it('encodes the same 352 header bytes alone as in front of the data', () => {
+    const img = image({ shape: [3, 4, 5, 2], tr: 2, description: 'x' });
+    expect(Buffer.compare(Buffer.from(encodeNifti1Header(img)), Buffer.from(encodeNifti1(img).subarray(0, 352)))).toBe(0);
+    expect(() => encodeNifti1Header(image({ data: [1] }))).toThrow(expect.objectContaining({ code: 'NIFTI_WRITE_LENGTH' }));
+  });
+
+  it('encodes typed arrays of the stored type (copied as bytes) exactly as plain arrays', () => {
+    const arrays = { uint8: Uint8Array, int16: Int16Array, int32: Int32Array, float32: Float32Array, float64: Float64Array };
+    for (const [datatype, values] of cases.map(([d, v]) => [d, [...v, ...v].slice(0, 8)] as const)) {
+      const typed = arrays[datatype].from(values);
+      const plain = Array.from(typed);
+      const a = encodeNifti1(image({ shape: [2, 2, 2], datatype, data: typed }));
+      const b = encodeNifti1(image({ shape: [2, 2, 2], datatype, data: plain }));
+      expect(Buffer.compare(Buffer.from(a), Buffer.from(b)), datatype).toBe(0);
+    }
+  });
 
   it('writes .nii.gz gzipped with the same bytes inside', async () => {
     const img = image({ shape: [3, 4, 5, 2], tr: 1.5 });

@@ -13,10 +13,11 @@ import { TR, writeKnownRun } from './helpers/known-run.js';
 import { pythonHas, runPythonJson } from './helpers/python.js';
 import { column, readTable } from './helpers/read-table.js';
 
-const AAL_SHAPE = [181, 217, 181];
-const AAL_AFFINE = [[1, 0, 0, -90], [0, 1, 0, -125], [0, 0, 1, -71], [0, 0, 0, 1]];
-/** A 4 mm functional grid inside the AAL box: voxel (i, j, k) is AAL voxel (50 + 4i, 65 + 4j, 41 + 4k). */
-const FUNC_AFFINE = [[4, 0, 0, -40], [0, 4, 0, -60], [0, 0, 4, -30], [0, 0, 0, 1]];
+/** The bundled 1 mm AAL sampled every 2nd voxel (labels and names unchanged): the maps' atlas, 8× lighter to test. */
+const AAL_SHAPE = [91, 109, 91];
+const AAL_AFFINE = [[2, 0, 0, -90], [0, 2, 0, -125], [0, 0, 2, -71], [0, 0, 0, 1]];
+/** A 4 mm functional grid inside the AAL box: voxel (i, j, k) is atlas voxel (25 + 2i, 32 + 2j, 20 + 2k). */
+const FUNC_AFFINE = [[4, 0, 0, -40], [0, 4, 0, -61], [0, 0, 4, -31], [0, 0, 0, 1]];
 const FUNC_SHAPE = [20, 24, 20];
 
 let out: string;
@@ -28,16 +29,19 @@ let stepValueOf: Map<number, number>[];
 beforeAll(async () => {
   const root = await suiteTempDir();
   const { runDir } = await writeKnownRun(root);
+  const fine = await readNifti(defaultAtlasPaths().labels);
+  aal = Float64Array.from({ length: 91 * 109 * 91 }, (_, v) => fine.data[2 * (v % 91) + 181 * (2 * (Math.floor(v / 91) % 109) + 217 * 2 * Math.floor(v / (91 * 109)))]);
+  const labels = path.join(root, 'aal2mm.nii.gz');
+  await writeNifti(labels, { shape: AAL_SHAPE, datatype: 'uint8', affine: AAL_AFFINE, data: aal, space: 'mni' });
   const reference = path.join(root, 'bold.nii');
   await writeNifti(reference, { shape: [...FUNC_SHAPE, 3], datatype: 'float32', affine: FUNC_AFFINE, data: new Float32Array(20 * 24 * 20 * 3), tr: TR });
   out = path.join(root, 'report');
-  await exportReport({ runDir, out, formats: ['tsv', 'nifti'], functionalReference: reference });
-  aal = (await readNifti(defaultAtlasPaths().labels)).data;
+  await exportReport({ runDir, out, formats: ['tsv', 'nifti'], functionalReference: reference, atlas: { labels, names: defaultAtlasPaths().names } });
   const regions = readTable(await readFile(path.join(out, 'regions.tsv'), 'utf8'), '\t');
-  const labels = column(regions, 'label').map(Number);
-  importanceOf = new Map(labels.map((l, i) => [l, Number(column(regions, 'importance_mean')[i])]));
+  const regionLabels = column(regions, 'label').map(Number);
+  importanceOf = new Map(regionLabels.map((l, i) => [l, Number(column(regions, 'importance_mean')[i])]));
   const byTime = readTable(await readFile(path.join(out, 'region_by_time.tsv'), 'utf8'), '\t');
-  stepValueOf = ['t0_0s', 't1_2s'].map((c) => new Map(labels.map((l, i) => [l, Number(column(byTime, c)[i])])));
+  stepValueOf = ['t0_0s', 't1_2s'].map((c) => new Map(regionLabels.map((l, i) => [l, Number(column(byTime, c)[i])])));
 });
 
 /** Every voxel of `volume` holds Math.fround(value of its atlas label), 0 outside the report's regions. */
@@ -78,7 +82,7 @@ describe('NIfTI maps on the atlas grid', () => {
 describe('NIfTI maps on the functional grid', () => {
   const funcLabel = (v: number) => {
     const [i, j, k] = [v % 20, Math.floor(v / 20) % 24, Math.floor(v / 480)];
-    return aal[50 + 4 * i + 181 * (65 + 4 * j + 217 * (41 + 4 * k))];
+    return aal[25 + 2 * i + 91 * (32 + 2 * j + 109 * (20 + 2 * k))];
   };
 
   it('resamples the atlas onto the reference grid (nearest neighbour) and paints the same values', async () => {
@@ -103,7 +107,7 @@ describe('4-D grid size', () => {
     let mismatches = 0;
     for (let v = 0; v < lg.labels.length; v++) {
       const [i, j, k] = [v % 91, Math.floor(v / 91) % 109, Math.floor(v / (91 * 109))];
-      if (lg.labels[v] !== aal[2 * i + 181 * (2 * j + 217 * 2 * k)]) mismatches++;
+      if (lg.labels[v] !== atlas.labels[2 * i + 181 * (2 * j + 217 * 2 * k)]) mismatches++;
     }
     expect(mismatches).toBe(0);
     expect(gridFor4d(atlas, atlasGrid(atlas), 2).factor).toBe(1);
@@ -125,8 +129,8 @@ for f in sys.argv[1:]:
 print(json.dumps(out))`;
     const got = runPythonJson(script, [NIFTI_FILES.importance, NIFTI_FILES.byTime].map((f) => path.join(out, f))) as Record<string, any>;
     const m3 = got[NIFTI_FILES.importance];
-    expect(m3).toMatchObject({ shape: AAL_SHAPE, sform: 4, qform: 4, affine: AAL_AFFINE, qaff: AAL_AFFINE, intent: 'estimate', zooms: [1, 1, 1] });
-    expect(got[NIFTI_FILES.byTime]).toMatchObject({ shape: [...AAL_SHAPE, 2], sform: 4, zooms: [1, 1, 1, TR], units: ['mm', 'sec'] });
+    expect(m3).toMatchObject({ shape: AAL_SHAPE, sform: 4, qform: 4, affine: AAL_AFFINE, qaff: AAL_AFFINE, intent: 'estimate', zooms: [2, 2, 2] });
+    expect(got[NIFTI_FILES.byTime]).toMatchObject({ shape: [...AAL_SHAPE, 2], sform: 4, zooms: [2, 2, 2, TR], units: ['mm', 'sec'] });
     let expectedSum = 0;
     for (const label of aal) expectedSum += Math.fround(importanceOf.get(label) ?? 0);
     expect(m3.sum).toBeCloseTo(expectedSum, 6);

@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { computeAggregates } from '../../src/report/aggregates.js';
 import type { ReportContext } from '../../src/report/context.js';
 import { openReportContext } from '../../src/report/open-context.js';
 import { regionByTimeTable, timeColumn } from '../../src/report/region-by-time.js';
@@ -21,7 +22,8 @@ beforeAll(async () => {
   const { runDir } = await writeKnownRun(root);
   ctx = await openReportContext({ runDir });
   // Sample 0 is ON at step 1, sample 1 at step 0.
-  withOn = await openReportContext({ runDir, onSteps: { steps: Uint8Array.from([0, 1, 1, 0]), source: 'events' } });
+  const onSteps = { steps: Uint8Array.from([0, 1, 1, 0]), source: 'events' as const };
+  withOn = { ...ctx, onSteps, aggregates: computeAggregates({ ...ctx, onSteps }) };
 });
 
 describe('regions table', () => {

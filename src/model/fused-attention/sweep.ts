@@ -1,4 +1,5 @@
 import type { AttentionVariant } from '../types.js';
+import { adjointStep, decayAdd, decayCopy, decayDot } from './lanes.js';
 import type { PrefixWeights } from './prefix-weights.js';
 
 export interface Dims {
@@ -25,7 +26,6 @@ function layout({ hops, features }: Dims, variant: AttentionVariant) {
 export function attendForward(dims: Dims, w: PrefixWeights, x: Float32Array, variant: AttentionVariant): Float32Array {
   const { batch, hops, time, features: n } = dims;
   const { width, scale } = layout(dims, variant);
-  const mean = variant === 'mean';
   const out = new Float32Array(batch * time * width);
   const m = new Float64Array(hops * n);
   const acc = new Float64Array(n);
@@ -37,16 +37,10 @@ export function attendForward(dims: Dims, w: PrefixWeights, x: Float32Array, var
       acc.fill(0);
       for (let k = 0; k < hops; k++) {
         const wi = (b * hops + k) * time + t;
-        const alpha = w.alpha[wi];
-        const beta = w.beta[wi];
-        const mo = k * n;
-        if (mean) {
-          for (let i = 0; i < n; i++) acc[i] += (m[mo + i] = beta * m[mo + i] + alpha * x[xo + i]);
-        } else {
-          for (let i = 0; i < n; i++) out[oo + mo + i] = m[mo + i] = beta * m[mo + i] + alpha * x[xo + i];
-        }
+        if (variant === 'mean') decayAdd(m, k * n, w.beta[wi], w.alpha[wi], x, xo, n, acc);
+        else decayCopy(m, k * n, w.beta[wi], w.alpha[wi], x, xo, n, out, oo + k * n);
       }
-      if (mean) for (let i = 0; i < n; i++) out[oo + i] = acc[i] * scale;
+      if (variant === 'mean') for (let i = 0; i < n; i++) out[oo + i] = acc[i] * scale;
     }
   }
   return out;
@@ -64,7 +58,8 @@ export function attendForward(dims: Dims, w: PrefixWeights, x: Float32Array, var
  * These are D_j·Σ_{t≥j} G_t/D_t, i.e. every later step weighed against the prefix-j
  * denominator: each factor β ≤ 1, so nothing overflows whatever the scores do, and a term
  * underflows only when its true weight is below e^−700. O(T·N) per (sequence, hop):
- * one pass forward to rebuild M_t (only G_t·M_t is kept), one pass back.
+ * one pass forward to rebuild M_t (only G_t·M_t is kept, so memory stays O(batch·r·T)),
+ * one pass back.
  */
 export function attendBackward(dims: Dims, w: PrefixWeights, x: Float32Array, dy: Float32Array, variant: AttentionVariant): { dScores: Float32Array; dx: Float32Array } {
   const { batch, hops, time, features: n } = dims;
@@ -80,34 +75,23 @@ export function attendBackward(dims: Dims, w: PrefixWeights, x: Float32Array, dy
     m.fill(0);
     for (let t = 0; t < time; t++) {
       const xo = (b * time + t) * n;
+      const go = (b * time + t) * width;
       for (let k = 0; k < hops; k++) {
         const wi = (b * hops + k) * time + t;
-        const alpha = w.alpha[wi];
-        const beta = w.beta[wi];
-        const mo = k * n;
-        const go = (b * time + t) * width + k * hopStep;
-        let dot = 0;
-        for (let i = 0; i < n; i++) dot += dy[go + i] * (m[mo + i] = beta * m[mo + i] + alpha * x[xo + i]);
-        gm[k * time + t] = dot;
+        gm[k * time + t] = decayDot(m, k * n, w.beta[wi], w.alpha[wi], x, xo, n, dy, go + k * hopStep);
       }
     }
     r.fill(0);
     rho.fill(0);
     for (let t = time - 1; t >= 0; t--) {
       const xo = (b * time + t) * n;
+      const go = (b * time + t) * width;
       dxRow.fill(0);
       for (let k = 0; k < hops; k++) {
         const wi = (b * hops + k) * time + t;
         const alpha = w.alpha[wi];
         const betaNext = t + 1 < time ? w.beta[wi + 1] : 0;
-        const ro = k * n;
-        const go = (b * time + t) * width + k * hopStep;
-        let xr = 0;
-        for (let i = 0; i < n; i++) {
-          const v = (r[ro + i] = dy[go + i] + betaNext * r[ro + i]);
-          dxRow[i] += alpha * v;
-          xr += x[xo + i] * v;
-        }
+        const xr = adjointStep(r, k * n, betaNext, dy, go + k * hopStep, alpha, dxRow, x, xo, n);
         rho[k] = gm[k * time + t] + betaNext * rho[k];
         dScores[wi] = scale * alpha * (xr - rho[k]);
       }

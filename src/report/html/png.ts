@@ -21,7 +21,7 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Uint8
   // Filter type 0 (none) before every scanline.
   const raw = new Uint8Array(height * (width * 3 + 1));
   for (let y = 0; y < height; y++) raw.set(rgb.subarray(y * width * 3, (y + 1) * width * 3), y * (width * 3 + 1) + 1);
-  const parts = [SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', new Uint8Array(0))];
+  const parts = [SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))];
   return Buffer.concat(parts);
 }
 

@@ -15,7 +15,7 @@ table.kv th { text-align: left; vertical-align: top; padding: 3px 14px 3px 0; wh
 table.kv td { padding: 3px 0; }
 table.grid th, table.grid td { border: 1px solid #d0d0d0; padding: 3px 7px; text-align: right; }
 table.grid th { background: #f2f2f2; }
-table.grid td.name, table.grid td.path, table.grid td:first-child { text-align: left; }
+table.grid td.name, table.grid td.path, table.grid td.hash, table.grid td:first-child { text-align: left; }
 table.grid td.diag { background: #e5f0fa; font-weight: bold; }
 table.files { font-size: 11px; width: 100%; table-layout: fixed; }
 table.grid th.left, table.files th { text-align: left; }
@@ -26,6 +26,7 @@ figcaption { font-size: 12px; color: #444; margin-top: 4px; }
 .small { font-size: 12px; color: #444; }
 ol.references { font-size: 12px; padding-left: 22px; }
 section { break-inside: auto; }
-tr, h2, h3 { break-inside: avoid; page-break-inside: avoid; break-after: avoid-page; }
-@media print { body { margin: 0; max-width: none; padding: 0; font-size: 12px; } nav { display: none; } h2 { break-after: avoid; } }
+tr { break-inside: avoid; page-break-inside: avoid; }
+h2, h3 { break-inside: avoid; break-after: avoid-page; }
+@media print { body { margin: 0; max-width: none; padding: 0; font-size: 12px; } nav { display: none; } }
 `;

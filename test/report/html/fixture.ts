@@ -35,6 +35,9 @@ export function mapValue(n: number, t: number, r: number): number {
   return ((t + r) % 2 ? -1 : 1) * WEIGHTS[c][r] * inTime * perSample;
 }
 
+// Read once per test file: contexts only read the atlas.
+let aal: ReturnType<typeof loadAtlas> | undefined;
+
 export interface FixtureOptions {
   /** Replaces region 0's name (escaping tests). */
   firstRegionName?: string;
@@ -74,7 +77,7 @@ export async function fixtureContext(options: FixtureOptions = {}): Promise<Repo
     createdAt: '2025-01-02T03:04:05.000Z',
   };
   const labelsFile = shared('atlases', 'aal.nii.gz');
-  const atlas = await loadAtlas(labelsFile);
+  const atlas = await (aal ??= loadAtlas(labelsFile));
   const steps = new Uint8Array(SAMPLES * WINDOW).map((_, i) => (ON(i % WINDOW) ? 1 : 0));
   const inputs: ReportInputs = {
     runDir: '/data/runs/lstm-attention', config, summary, metrics, saliencyDir: '/data/runs/lstm-attention/saliency/grad',

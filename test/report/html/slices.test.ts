@@ -38,7 +38,7 @@ describe('renderAxialSlices', () => {
   const labels: VolumeGrid = { shape: [2, 2, 2], affine: diag(4), data: Int32Array.from({ length: 8 }, (_, v) => (v % 2 === 0 ? 1 : 2)) };
 
   it('paints each background voxel with the label found through both affines, anterior up', () => {
-    const [slice] = renderAxialSlices({ background, labels, valueOfLabel: new Map([[1, 0.5], [2, 1]]), vmax: 1, colorMap: RED_YELLOW, count: 1 });
+    const [slice] = renderAxialSlices({ background, labels, valueOfLabel: new Map([[1, 0.5], [2, 1]]), vmin: 0, vmax: 1, colorMap: RED_YELLOW, count: 1 });
     expect(slice.zMm).toBe(2); // k = 1
     const png = decodeRgbPng(slice.png);
     expect([png.width, png.height]).toEqual([4, 3]);
@@ -56,7 +56,7 @@ describe('renderAxialSlices', () => {
 
   it('puts the subject\'s left on the image\'s left when x runs right to left, and leaves unvalued labels grey', () => {
     const flipped: VolumeGrid = { shape: [3, 1, 1], affine: [[-1, 0, 0, 2], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]], data: Int32Array.of(1, 3, 2) };
-    const [slice] = renderAxialSlices({ background: null, labels: flipped, valueOfLabel: new Map([[1, 0.5], [2, 1], [3, NaN]]), vmax: 1, colorMap: RED_YELLOW, count: 1 });
+    const [slice] = renderAxialSlices({ background: null, labels: flipped, valueOfLabel: new Map([[1, 0.5], [2, 1], [3, NaN]]), vmin: 0, vmax: 1, colorMap: RED_YELLOW, count: 1 });
     const png = decodeRgbPng(slice.png);
     // Voxel 2 (x = 0 mm, label 2) is leftmost; voxel 0 (x = 2 mm, label 1) rightmost; label 3 has no value.
     expect(pixel(png.rgb, 3, 0, 0)).toEqual(blend(TOP, 110));
@@ -65,8 +65,17 @@ describe('renderAxialSlices', () => {
     expect(slice.toWorld(0, 0)[0]).toBe(0);
   });
 
+  it('paints only labels above vmin, the colour map spanning vmin to vmax', () => {
+    const [slice] = renderAxialSlices({ background, labels, valueOfLabel: new Map([[1, 0.5], [2, 0.75]]), vmin: 0.5, vmax: 1, colorMap: RED_YELLOW, count: 1 });
+    const png = decodeRgbPng(slice.png);
+    const grey = Math.round((255 * (1 + 0 + 4 * 2 + 12)) / 24); // col 0, row 0: voxel (0, 2, 1)
+    expect(pixel(png.rgb, 4, 0, 0)).toEqual([grey, grey, grey]); // label 1 sits at the threshold
+    const grey1 = Math.round((255 * (1 + 1 + 4 * 2 + 12)) / 24);
+    expect(pixel(png.rgb, 4, 1, 0)).toEqual(blend(HALF, grey1)); // 0.75 is halfway from 0.5 to 1
+  });
+
   it('draws nothing when no label has a positive value', () => {
-    expect(renderAxialSlices({ background, labels, valueOfLabel: new Map([[1, 0]]), vmax: 1, colorMap: RED_YELLOW, count: 3 })).toEqual([]);
+    expect(renderAxialSlices({ background, labels, valueOfLabel: new Map([[1, 0]]), vmin: 0, vmax: 1, colorMap: RED_YELLOW, count: 3 })).toEqual([]);
   });
 
   it('paints exactly the voxels of Calcarine_L over the Colin27 template, left and posterior', async () => {
@@ -74,7 +83,7 @@ describe('renderAxialSlices', () => {
     const template = await loadTemplate(shared('templates', 'ch2bet.nii.gz'));
     expect(template).not.toBeNull();
     const grid: VolumeGrid = { shape: atlas.header.shape.slice(0, 3), affine: atlas.header.affine, data: atlas.labels };
-    const slices = renderAxialSlices({ background: template, labels: grid, valueOfLabel: new Map([[43, 0.2]]), vmax: 0.2, colorMap: RED_YELLOW, count: 3 });
+    const slices = renderAxialSlices({ background: template, labels: grid, valueOfLabel: new Map([[43, 0.2]]), vmin: 0, vmax: 0.2, colorMap: RED_YELLOW, count: 3 });
     expect(slices).toHaveLength(3);
     let [painted, sumX, maxY] = [0, 0, -Infinity];
     const wrong: string[] = [];

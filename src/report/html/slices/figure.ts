@@ -10,9 +10,9 @@ const LABEL_H = 18;
 
 /**
  * The slices as one inline SVG: a grid of tiles (each an embedded PNG) with their z in mm,
- * L/R marks, and a colour bar from 0 to `vmax`.
+ * L/R marks, and a colour bar over `range`.
  */
-export function slicesSvg(slices: AxialSlice[], colorMap: ColorMap, vmax: number, barLabel: string): string {
+export function slicesSvg(slices: AxialSlice[], colorMap: ColorMap, range: [number, number], barLabel: string): string {
   const scale = TILE_W / slices[0].width;
   const tileH = Math.round(slices[0].height * scale);
   const rows = Math.ceil(slices.length / COLUMNS);
@@ -28,7 +28,7 @@ export function slicesSvg(slices: AxialSlice[], colorMap: ColorMap, vmax: number
       `<text x="${x + TILE_W / 2}" y="${y + tileH + 14}" text-anchor="middle" class="z">z = ${Math.round(s.zMm)} mm</text>`,
     ].join('');
   });
-  const bar = colourBar(colorMap, vmax, barLabel, width, gridH + 4);
+  const bar = colourBar(colorMap, range, barLabel, width, gridH + 4);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="slices" width="${width}" height="${gridH + 70}" viewBox="0 0 ${width} ${gridH + 70}" role="img" aria-label="axial slices of region importance">`,
     '<style>.lr{fill:#fff;font:bold 13px Helvetica,Arial,sans-serif}.z,.cb{fill:#222;font:12px Helvetica,Arial,sans-serif}</style>',
@@ -38,7 +38,7 @@ export function slicesSvg(slices: AxialSlice[], colorMap: ColorMap, vmax: number
   ].join('\n');
 }
 
-function colourBar(colorMap: ColorMap, vmax: number, label: string, width: number, top: number): string {
+function colourBar(colorMap: ColorMap, [lo, hi]: [number, number], label: string, width: number, top: number): string {
   const barW = Math.min(360, width - 40);
   const x0 = (width - barW) / 2;
   const stops = Array.from({ length: 11 }, (_, n) => {
@@ -47,7 +47,7 @@ function colourBar(colorMap: ColorMap, vmax: number, label: string, width: numbe
   }).join('');
   const ticks = [0, 0.5, 1].map((f) => {
     const x = x0 + f * barW;
-    return `<line x1="${x}" x2="${x}" y1="${top + 14}" y2="${top + 20}" stroke="#222"/><text x="${x}" y="${top + 33}" text-anchor="middle" class="cb">${escapeHtml(formatTick(f * vmax))}</text>`;
+    return `<line x1="${x}" x2="${x}" y1="${top + 14}" y2="${top + 20}" stroke="#222"/><text x="${x}" y="${top + 33}" text-anchor="middle" class="cb">${escapeHtml(formatTick(lo + f * (hi - lo)))}</text>`;
   });
   return [
     `<defs><linearGradient id="slices-colour-bar" x1="0" x2="1" y1="0" y2="0">${stops}</linearGradient></defs>`,

@@ -7,9 +7,10 @@ export interface SliceRequest {
   background: VolumeGrid | null;
   /** Atlas label image. */
   labels: VolumeGrid;
-  /** Importance to paint for each label; labels absent, NaN or ≤ 0 stay unpainted. */
+  /** Importance to paint for each label; labels absent, NaN or ≤ vmin stay unpainted. */
   valueOfLabel: Map<number, number>;
-  /** Importance at the top of the colour map. */
+  /** Importance at the bottom (exclusive: the paint threshold) and top of the colour map. */
+  vmin: number;
   vmax: number;
   colorMap: ColorMap;
   count: number;
@@ -35,18 +36,24 @@ const OVERLAY_ALPHA = 0.85;
 export function renderAxialSlices(req: SliceRequest): AxialSlice[] {
   const display = req.background ?? req.labels;
   const [nx, ny, nz] = display.shape;
-  const labelAt = req.background ? nearestSampler(req.labels, display) : (i: number, j: number, k: number) => req.labels.data[i + nx * (j + ny * k)];
-  const painted = (label: number) => (req.valueOfLabel.get(label) ?? 0) > 0;
+  const labelAt = sameGrid(display, req.labels) ? (i: number, j: number, k: number) => req.labels.data[i + nx * (j + ny * k)] : nearestSampler(req.labels, display);
+  const valueOf = labelValues(req.valueOfLabel);
+  const bg = req.background?.data;
   // One pass: the slices holding painted regions, and the in-plane box of the brain to crop to.
-  let [kMin, kMax, iMin, iMax, jMin, jMax] = [nz, -1, nx, -1, ny, -1];
-  for (let k = 0; k < nz; k++) {
+  let kMin = nz, kMax = -1, iMin = nx, iMax = -1, jMin = ny, jMax = -1;
+  for (let k = 0, v = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++) {
+      for (let i = 0; i < nx; i++, v++) {
         const label = labelAt(i, j, k);
-        const inside = label > 0 || (req.background !== null && req.background.data[i + nx * (j + ny * k)] > 0);
-        if (!inside) continue;
-        if (painted(label)) [kMin, kMax] = [Math.min(kMin, k), Math.max(kMax, k)];
-        [iMin, iMax, jMin, jMax] = [Math.min(iMin, i), Math.max(iMax, i), Math.min(jMin, j), Math.max(jMax, j)];
+        if (!(label > 0 || (bg !== undefined && bg[v] > 0))) continue;
+        if (valueOf(label) > req.vmin) {
+          if (k < kMin) kMin = k;
+          kMax = k;
+        }
+        if (i < iMin) iMin = i;
+        if (i > iMax) iMax = i;
+        if (j < jMin) jMin = j;
+        if (j > jMax) jMax = j;
       }
     }
   }
@@ -57,6 +64,12 @@ export function renderAxialSlices(req: SliceRequest): AxialSlice[] {
   const width = iMax - iMin + 1;
   const height = jMax - jMin + 1;
   const picks = pickSlices(kMin, kMax, req.count);
+  const colours = new Map<number, [number, number, number]>();
+  const colourOf = (label: number, v: number) => {
+    let c = colours.get(label);
+    if (!c) colours.set(label, (c = colorAt(req.colorMap, (v - req.vmin) / (req.vmax - req.vmin))));
+    return c;
+  };
   return picks.map((k) => {
     const rgb = new Uint8Array(width * height * 3);
     for (let row = 0; row < height; row++) {
@@ -67,13 +80,10 @@ export function renderAxialSlices(req: SliceRequest): AxialSlice[] {
         const grey = req.background
           ? Math.min(255, Math.round((255 * Math.max(0, req.background.data[i + nx * (j + ny * k)])) / greyMax))
           : label > 0 ? 110 : 0;
-        let px: [number, number, number] = [grey, grey, grey];
-        const v = req.valueOfLabel.get(label);
-        if (v !== undefined && v > 0) {
-          const c = colorAt(req.colorMap, v / req.vmax);
-          px = [0, 1, 2].map((n) => Math.round(OVERLAY_ALPHA * c[n] + (1 - OVERLAY_ALPHA) * grey)) as typeof px;
-        }
-        rgb.set(px, (row * width + col) * 3);
+        const o = (row * width + col) * 3;
+        const v = valueOf(label);
+        const c = v > req.vmin ? colourOf(label, v) : null;
+        for (let n = 0; n < 3; n++) rgb[o + n] = c ? Math.round(OVERLAY_ALPHA * c[n] + (1 - OVERLAY_ALPHA) * grey) : grey;
       }
     }
     const toWorld = (col: number, row: number) => {
@@ -92,6 +102,21 @@ export function pickSlices(lo: number, hi: number, count: number): number[] {
     if (out[out.length - 1] !== k) out.push(k);
   }
   return out;
+}
+
+/** Label → value as a function; a typed table when labels are small (they nearly always are), since it runs per voxel. */
+function labelValues(values: Map<number, number>): (label: number) => number {
+  const max = Math.max(0, ...values.keys());
+  if (max >= 1 << 20) return (label) => values.get(label) ?? NaN;
+  const table = new Float64Array(max + 1).fill(NaN);
+  values.forEach((v, label) => {
+    if (label >= 0) table[label] = v;
+  });
+  return (label) => (label >= 0 && label <= max ? table[label] : NaN);
+}
+
+function sameGrid(a: VolumeGrid, b: VolumeGrid): boolean {
+  return a.shape.slice(0, 3).every((n, d) => n === b.shape[d]) && a.affine.every((row, r) => row.every((x, c) => x === b.affine[r][c]));
 }
 
 /** 99.5th percentile of the positive values (sampled): a bright outlier must not darken the brain. */

@@ -1,0 +1,101 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { loadAtlas } from '../atlas/index.js';
+import { defaultAtlasPaths } from '../assets.js';
+import { runTraining } from '../jobs/engine.js';
+import { DEFAULT_TRAIN_OPTIONS, type TrainSummary } from '../jobs/types.js';
+import type { BackendReport } from '../model/backend/types.js';
+import { DEFAULT_MODEL_CONFIG } from '../model/types.js';
+import { exportReport, type ReportFormat } from '../report/index.js';
+import { explainRun } from '../saliency/explain-run.js';
+import { writeSaliencyResult } from '../saliency/store.js';
+import { assembleStudy } from '../study/assemble.js';
+import { DATASET_JSON, readDatasetCache, writeDatasetCache } from '../study/cache.js';
+import { DEMO_DATASET_OPTIONS, DEMO_GROUND_TRUTH, DEMO_SEED, readDemoGroundTruth, writeDemoStudy } from './index.js';
+import { onSteps, scoreDemo, type DemoScore } from './score.js';
+
+/** The two models the demo compares. */
+export const DEMO_MODELS = [
+  { name: 'lstm-input-cell', attention: 'input-cell' },
+  { name: 'lstm', attention: 'none' },
+] as const;
+
+/** Model and training settings the demo was calibrated with (hidden 5 does not learn this data). */
+export const DEMO_TRAINING = { hidden: 16, epochs: 60, patience: 10, batchSize: 32, learningRate: 3e-3 } as const;
+
+/** Progress display and cancel, as the CLI provides them. */
+export interface DemoReporter {
+  stage(label: string): { update(done: number, total: number): void; done(): void };
+  isCancelled(): boolean;
+}
+
+export interface DemoModelResult {
+  name: string;
+  summary: TrainSummary;
+  score: DemoScore;
+  reportDir: string;
+}
+
+/**
+ * The whole job on the embedded demo study: generate it under <out>/study (once), parcellate it
+ * with the bundled AAL and window it by trial type into <out>/dataset, train each DEMO_MODELS
+ * model into <out>/runs/<name> (finished runs reused, interrupted ones resumed), gradient
+ * saliency of the test windows, a full report in <out>/report/<name>, and the scores against
+ * the planted regions. Returns null when cancelled.
+ */
+export async function runDemo(out: string, backend: BackendReport, formats: ReportFormat[], report: DemoReporter): Promise<DemoModelResult[] | null> {
+  const studyDir = path.join(out, 'study');
+  const exists = (f: string) => stat(f).then(() => true, () => false);
+  if (!(await exists(path.join(studyDir, DEMO_GROUND_TRUTH)))) {
+    const bar = report.stage('generating the demo study');
+    await writeDemoStudy(studyDir, DEMO_SEED, { onProgress: (d: number, t: number) => bar.update(d, t) });
+    bar.done();
+  }
+  const truth = await readDemoGroundTruth(studyDir);
+  const dataDir = path.join(out, 'dataset');
+  if (!(await exists(path.join(dataDir, DATASET_JSON)))) {
+    const bar = report.stage('parcellating runs');
+    const { labels, names } = defaultAtlasPaths();
+    const { dataset } = await assembleStudy({ dir: studyDir }, {
+      ...DEMO_DATASET_OPTIONS, atlas: await loadAtlas(labels, names), seed: DEMO_SEED, cacheDir: path.join(out, 'parcellations'),
+      onProgress: ({ stage, done, total }) => stage === 'runs' && bar.update(done, total),
+    });
+    bar.done();
+    await writeDatasetCache(dataDir, dataset);
+  }
+  const dataset = await readDatasetCache(dataDir);
+  const results: DemoModelResult[] = [];
+  for (const model of DEMO_MODELS) {
+    const runDir = path.join(out, 'runs', model.name);
+    const summary = await train(dataDir, runDir, model.attention, backend, report, model.name);
+    if (!summary) return null;
+    const bar = report.stage(`${model.name}: saliency`);
+    const stored = await explainRun({ runDir, method: 'grad', samples: 'test', target: 'true', options: {} },
+      { batchSize: 64, onProgress: (d, t) => bar.update(d, t), isCancelled: report.isCancelled }, backend.backend).finally(() => bar.done());
+    await writeSaliencyResult(path.join(runDir, 'saliency', 'grad'), stored);
+    const reportDir = path.join(out, 'report', model.name);
+    const steps = onSteps(stored, dataset, truth);
+    await exportReport({ runDir, out: reportDir, formats, onSteps: { steps, source: 'events' } });
+    results.push({ name: model.name, summary, score: scoreDemo(stored, dataset, truth), reportDir });
+  }
+  return results;
+}
+
+async function train(dataDir: string, runDir: string, attention: 'none' | 'input-cell', backend: BackendReport, report: DemoReporter, label: string): Promise<TrainSummary | null> {
+  const resume = await stat(path.join(runDir, 'config.json')).then(() => true, () => false);
+  const { hidden, ...training } = DEMO_TRAINING;
+  const bar = report.stage(`${label}: training`);
+  let total = 0;
+  const outcome = await runTraining(
+    resume ? { runDir, resume: true } : { runDir, dataDir, backend: backend.backend, model: { ...DEFAULT_MODEL_CONFIG, hidden, attention }, training: { ...DEFAULT_TRAIN_OPTIONS, ...training } },
+    {
+      isCancelled: report.isCancelled,
+      onEvent: (e) => {
+        if (e.kind === 'started') total = e.payload.epochs * e.payload.batchesPerEpoch;
+        if (e.kind === 'batch') bar.update((e.payload.epoch - 1) * e.payload.batches + e.payload.batch, total);
+      },
+    },
+    { selectBackend: async () => backend },
+  ).finally(() => bar.done());
+  return outcome.status === 'completed' ? outcome.summary : null;
+}
