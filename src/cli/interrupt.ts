@@ -5,3 +5,16 @@ export function onInterrupt(first: () => void, again: () => void): () => void {
   process.on('SIGINT', handler);
   return () => void process.off('SIGINT', handler);
 }
+
+/**
+ * Cancellation by Ctrl-C for work that polls: the first press sets the flag (and says
+ * `message`), a second one exits at once with 130. `stop` removes the handler.
+ */
+export function cancelOnInterrupt(err: NodeJS.WritableStream, message: string): { isCancelled: () => boolean; stop: () => void } {
+  let cancelled = false;
+  const stop = onInterrupt(() => {
+    cancelled = true;
+    err.write(`\n${message}\n`);
+  }, () => process.exit(130));
+  return { isCancelled: () => cancelled, stop };
+}

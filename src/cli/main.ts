@@ -33,7 +33,7 @@ Saliency Studio: fMRI → brain-region time series → recurrent classifiers →
 mattered at which time step.
 
 Commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)}${c.summary}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(17)}${c.summary}`).join('\n')}
 
 Run \`saliency-studio <command> --help\` for a command's options.
 Global options: --debug (show stack traces), --version, --help.

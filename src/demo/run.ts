@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAtlas } from '../atlas/index.js';
 import { defaultAtlasPaths } from '../assets.js';
-import { runTraining } from '../jobs/engine.js';
+import { ensureTrained } from '../jobs/ensure-trained.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainSummary } from '../jobs/types.js';
 import type { BackendReport } from '../model/backend/types.js';
 import { DEFAULT_MODEL_CONFIG } from '../model/types.js';
@@ -67,7 +67,12 @@ export async function runDemo(out: string, backend: BackendReport, formats: Repo
   const results: DemoModelResult[] = [];
   for (const model of DEMO_MODELS) {
     const runDir = path.join(out, 'runs', model.name);
-    const summary = await train(dataDir, runDir, model.attention, backend, report, model.name);
+    const { hidden, ...training } = DEMO_TRAINING;
+    const trainBar = report.stage(`${model.name}: training`);
+    const summary = await ensureTrained(
+      { runDir, dataDir, model: { ...DEFAULT_MODEL_CONFIG, hidden, attention: model.attention }, training: { ...DEFAULT_TRAIN_OPTIONS, ...training } },
+      backend, { onProgress: (d, t) => trainBar.update(d, t), isCancelled: report.isCancelled },
+    ).finally(() => trainBar.done());
     if (!summary) return null;
     const bar = report.stage(`${model.name}: saliency`);
     const stored = await explainRun({ runDir, method: 'grad', samples: 'test', target: 'true', options: {} },
@@ -79,23 +84,4 @@ export async function runDemo(out: string, backend: BackendReport, formats: Repo
     results.push({ name: model.name, summary, score: scoreDemo(stored, dataset, truth), reportDir });
   }
   return results;
-}
-
-async function train(dataDir: string, runDir: string, attention: 'none' | 'input-cell', backend: BackendReport, report: DemoReporter, label: string): Promise<TrainSummary | null> {
-  const resume = await stat(path.join(runDir, 'config.json')).then(() => true, () => false);
-  const { hidden, ...training } = DEMO_TRAINING;
-  const bar = report.stage(`${label}: training`);
-  let total = 0;
-  const outcome = await runTraining(
-    resume ? { runDir, resume: true } : { runDir, dataDir, backend: backend.backend, model: { ...DEFAULT_MODEL_CONFIG, hidden, attention }, training: { ...DEFAULT_TRAIN_OPTIONS, ...training } },
-    {
-      isCancelled: report.isCancelled,
-      onEvent: (e) => {
-        if (e.kind === 'started') total = e.payload.epochs * e.payload.batchesPerEpoch;
-        if (e.kind === 'batch') bar.update((e.payload.epoch - 1) * e.payload.batches + e.payload.batch, total);
-      },
-    },
-    { selectBackend: async () => backend },
-  ).finally(() => bar.done());
-  return outcome.status === 'completed' ? outcome.summary : null;
 }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 /**
  * Small checks for data that crosses a boundary (messages between threads, files read back),
  * each failing through `fail` with the field, the value found and what was expected.
@@ -73,4 +74,22 @@ export function describe(value: unknown): unknown {
   if (typeof value === 'object' && value !== null) return 'an object';
   if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 60)}…` : value;
   return value === undefined ? '(missing)' : value;
+}
+
+/**
+ * Reads a JSON manifest whose top level is `{ format, version: 1, … }`: a missing file fails
+ * as `path` with `missing` as what was expected, unparsable JSON as `contents`, another
+ * format or version as `format/version`.
+ */
+export async function readManifest(file: string, format: string, missing: string, fail: Fail): Promise<Obj> {
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? fail('path', file, missing) : Promise.reject(err)));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    fail('contents', (err as Error).message, 'valid JSON');
+  }
+  const o = record(parsed, 'contents', fail);
+  if (o.format !== format || o.version !== 1) fail('format/version', `${o.format}/${o.version}`, `${format}/1`);
+  return o;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelConfig, NamedWeights, SequenceClassifier } from '../model/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { num, record, strings, type Fail } from './check.js';
+import { num, readManifest, strings, type Fail } from './check.js';
 import { TrainingError } from './errors.js';
 import { checkModelConfig } from './model-config.js';
 import { checkWeightsInfo, readWeightsFile, writeWeightsFile, type WeightsFileInfo } from './weights-file.js';
@@ -45,18 +45,7 @@ export async function readModelDir(dir: string): Promise<SavedModel> {
   const fail: Fail = (field, value, expected) => {
     throw new TrainingError('MODEL_FILE', file, field, value, expected);
   };
-  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') fail('path', file, `an existing ${MODEL_JSON} (a run's best/, final/ or checkpoint folder)`);
-    throw err;
-  });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    fail('contents', (err as Error).message, 'valid JSON');
-  }
-  const o = record(parsed, 'contents', fail);
-  if (o.format !== FORMAT || o.version !== 1) fail('format/version', `${o.format}/${o.version}`, `${FORMAT}/1`);
+  const o = await readManifest(file, FORMAT, `an existing ${MODEL_JSON} (a run's best/, final/ or checkpoint folder)`, fail);
   const config = checkModelConfig(o.config, 'config', fail);
   const info = checkWeightsInfo(o.weights, fail);
   return {

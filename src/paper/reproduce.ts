@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runTraining } from '../jobs/engine.js';
-import { DEFAULT_TRAIN_OPTIONS, type TrainOptions, type TrainSummary } from '../jobs/types.js';
+import { ensureTrained } from '../jobs/ensure-trained.js';
+import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../jobs/types.js';
 import type { BackendReport } from '../model/backend/types.js';
 import { DEFAULT_MODEL_CONFIG } from '../model/types.js';
 import { explainInput } from '../saliency/explain-run.js';
@@ -47,8 +47,12 @@ const MODEL_SPEC: Record<PaperModel, { attention: 'none' | 'input-cell' }> = { l
 export async function reproduceCell(dataset: PaperDataset, model: PaperModel, s: ReproduceSettings, report: ReproduceReporter): Promise<PaperRow | null> {
   const dataDir = await ensureDataset(dataset, s, report);
   const runDir = path.join(s.out, dataset, model.replace('+', '-'));
-  const training = await train(dataDir, runDir, model, s, report, `${dataset} · ${model}`);
-  if (!training) return null;
+  const bar = report.stage(`${dataset} · ${model} · training`);
+  const summary = await ensureTrained(
+    { runDir, dataDir, model: { ...DEFAULT_MODEL_CONFIG, cell: 'lstm', ...MODEL_SPEC[model] }, training: s.training },
+    s.backend, { onProgress: (d, t) => bar.update(d, t), isCancelled: report.isCancelled },
+  ).finally(() => bar.done());
+  if (!summary) return null;
   const input = await openRunInput(runDir, 'test');
   try {
     const grad = await saliency(input, false, s, report, `${dataset} · ${model} · gradient`);
@@ -58,8 +62,8 @@ export async function reproduceCell(dataset: PaperDataset, model: PaperModel, s:
     if (!tsr) return null;
     await writeSaliencyResult(path.join(runDir, 'saliency', 'grad-tsr'), tsr.stored);
     return {
-      dataset, model, wjac: grad.scores.wjac, euc: grad.scores.euc, acc: 100 * training.summary.testAccuracy,
-      tsrWjac: tsr.scores.wjac, tsrEuc: tsr.scores.euc, epochs: training.summary.epochs, trainSeconds: training.summary.wallSeconds,
+      dataset, model, wjac: grad.scores.wjac, euc: grad.scores.euc, acc: 100 * summary.testAccuracy,
+      tsrWjac: tsr.scores.wjac, tsrEuc: tsr.scores.euc, epochs: summary.epochs, trainSeconds: summary.wallSeconds,
     };
   } finally {
     input.model.dispose();
@@ -75,27 +79,6 @@ async function ensureDataset(name: PaperDataset, s: ReproduceSettings, report: R
   if (s.sampleLimit) synth = subsetSynth(synth, s.sampleLimit.train, s.sampleLimit.test);
   await writeSynth(dir, synth);
   return dir;
-}
-
-async function train(dataDir: string, runDir: string, model: PaperModel, s: ReproduceSettings, report: ReproduceReporter, label: string): Promise<{ summary: TrainSummary } | null> {
-  const resume = await stat(path.join(runDir, 'config.json')).then(() => true, () => false);
-  const bar = report.stage(`${label} · training`);
-  const request = resume
-    ? { runDir, resume: true as const, backend: s.backend.backend }
-    : { runDir, dataDir, backend: s.backend.backend, model: { ...DEFAULT_MODEL_CONFIG, cell: 'lstm' as const, ...MODEL_SPEC[model] }, training: s.training };
-  let total = 0;
-  try {
-    const outcome = await runTraining(request, {
-      isCancelled: report.isCancelled,
-      onEvent: (e) => {
-        if (e.kind === 'started') total = e.payload.epochs * e.payload.batchesPerEpoch;
-        if (e.kind === 'batch') bar.update((e.payload.epoch - 1) * e.payload.batches + e.payload.batch, total);
-      },
-    }, { selectBackend: async () => s.backend });
-    return outcome.status === 'completed' ? { summary: outcome.summary } : null;
-  } finally {
-    bar.done();
-  }
 }
 
 async function saliency(input: RunInput, tsr: boolean, s: ReproduceSettings, report: ReproduceReporter, label: string) {

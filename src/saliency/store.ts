@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { array, nested, num, numbers, record, str, strings, type Fail } from '../jobs/check.js';
+import { array, nested, num, numbers, readManifest, record, str, strings, type Fail } from '../jobs/check.js';
 import { fromLittleEndian, toLittleEndian } from '../jobs/f32-bytes.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -70,15 +70,7 @@ export async function readSaliencyResult(dir: string): Promise<StoredSaliency> {
   const fail: Fail = (field, value, expected) => {
     throw new SaliencyStoreError('SALIENCY_FILE', file, field, value, expected);
   };
-  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? fail('path', dir, `a saliency result folder holding ${SALIENCY_JSON} (run \`saliency-studio saliency\` first)`) : Promise.reject(err)));
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    fail('contents', (err as Error).message, 'valid JSON');
-  }
-  const o = record(parsed, 'contents', fail);
-  if (o.format !== FORMAT || o.version !== 1) fail('format/version', `${o.format}/${o.version}`, `${FORMAT}/1`);
+  const o = await readManifest(file, FORMAT, `a saliency result folder holding ${SALIENCY_JSON} (run \`saliency-studio saliency\` first)`, fail);
   const index = checkIndex(o, fail);
   const d = record(o.data, 'data', fail);
   const df = nested(fail, 'data');

@@ -24,6 +24,6 @@ describe('the saliency-studio launcher', () => {
   it('an unknown command exits 2 and names the valid ones', () => {
     const r = spawnSync(process.execPath, [bin, 'frobnicate'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown command "frobnicate"; expected one of inspect, parcellate, study/);
+    expect(r.stderr).toMatch(/unknown command "frobnicate"; expected one of demo, inspect, parcellate, study, synth, train, saliency, report, reproduce-paper/);
   });
 });

@@ -5,7 +5,7 @@ import { BACKEND_CHOICES, formatBackendReport, selectBackend, type BackendChoice
 import { findChromium } from '../../report/html/chromium.js';
 import type { ReportFormat } from '../../report/index.js';
 import { choiceOption, parseCommand } from '../args.js';
-import { onInterrupt } from '../interrupt.js';
+import { cancelOnInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 
@@ -36,13 +36,9 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
   const chromium = findChromium();
   const formats: ReportFormat[] = ['tsv', 'nifti', 'npy', 'json', 'html', ...(chromium ? ['pdf' as const] : [])];
   if (!chromium) io.err.write('no Chromium found: the report is written without its PDF (install chromium, or set CHROMIUM_PATH)\n');
-  let cancelled = false;
-  const stop = onInterrupt(() => {
-    cancelled = true;
-    io.err.write('\nstopping at the next batch; run the same command again to resume\n');
-  }, () => process.exit(130));
+  const { isCancelled, stop } = cancelOnInterrupt(io.err, 'stopping at the next batch; run the same command again to resume');
   const start = performance.now();
-  const results = await runDemo(out, backend, formats, { stage: (label) => createProgress(label, io.err), isCancelled: () => cancelled }).finally(stop);
+  const results = await runDemo(out, backend, formats, { stage: (label) => createProgress(label, io.err), isCancelled }).finally(stop);
   if (!results) return 130;
   io.out(formatDemoSummary(results, out, (performance.now() - start) / 1000));
   return 0;

@@ -8,7 +8,7 @@ import { formatTableMarkdown, formatTableTsv, type PaperRow } from '../../paper/
 import { PAPER_DATASETS, PAPER_MODELS, type PaperDataset } from '../../paper/table1.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { choiceOption, intOption, parseCommand, requiredOption } from '../args.js';
-import { onInterrupt } from '../interrupt.js';
+import { cancelOnInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 
@@ -60,17 +60,13 @@ export async function reproducePaperCommand(argv: string[], io: CliIO): Promise<
     sampleLimit: preset.limit, tsrSamples: intOption(cmd, 'tsr-samples', values['tsr-samples'], preset.tsrSamples), batchSize: intOption(cmd, 'batch', values.batch, 100),
   };
   await mkdir(out, { recursive: true });
-  let cancelled = false;
-  const stop = onInterrupt(() => {
-    cancelled = true;
-    io.err.write('\nstopping at the next batch; run the same command again to resume\n');
-  }, () => process.exit(130));
+  const { isCancelled, stop } = cancelOnInterrupt(io.err, 'stopping at the next batch; run the same command again to resume');
   const start = performance.now();
   const rows: PaperRow[] = [];
   try {
     for (const dataset of settings.datasets) {
       for (const model of PAPER_MODELS) {
-        const row = await reproduceCell(dataset, model, settings, { stage: (label) => createProgress(label, io.err), isCancelled: () => cancelled });
+        const row = await reproduceCell(dataset, model, settings, { stage: (label) => createProgress(label, io.err), isCancelled });
         if (!row) return 130;
         rows.push(row);
         await writeFileAtomic(path.join(out, 'table.tsv'), formatTableTsv(rows));

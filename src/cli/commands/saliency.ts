@@ -7,7 +7,7 @@ import { writeSaliencyResult } from '../../saliency/store.js';
 import { formatSaliencySummary } from '../../saliency/summary.js';
 import { SALIENCY_METHODS, type SaliencyMethod } from '../../saliency/types.js';
 import { choiceOption, intOption, numberOption, parseCommand, requiredOption } from '../args.js';
-import { onInterrupt } from '../interrupt.js';
+import { cancelOnInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 
@@ -74,14 +74,10 @@ export async function saliencyCommand(argv: string[], io: CliIO): Promise<number
   const report = await selectBackend(choiceOption<BackendChoice>(cmd, 'backend', values.backend, BACKEND_CHOICES, 'auto'));
   io.err.write(`${formatBackendReport(report)}\n`);
   const progress = createProgress(`saliency (${method}${options.tsr ? ' + TSR' : ''})`, io.err);
-  let cancelled = false;
-  const stop = onInterrupt(() => {
-    cancelled = true;
-    io.err.write('\nstopping after the current batch\n');
-  }, () => process.exit(130));
+  const { isCancelled, stop } = cancelOnInterrupt(io.err, 'stopping after the current batch');
   let result;
   try {
-    result = await explainRun(request, { batchSize, onProgress: (done, total) => progress.update(done, total), isCancelled: () => cancelled }, report.backend);
+    result = await explainRun(request, { batchSize, onProgress: (done, total) => progress.update(done, total), isCancelled }, report.backend);
   } catch (err) {
     if (err instanceof SaliencyCancelled) {
       io.err.write('saliency stopped; nothing was written\n');

@@ -1,5 +1,5 @@
 import type { AttentionVariant } from '../types.js';
-import { adjointStep, decayAdd, decayCopy, decayDot } from './lanes.js';
+import { adjointStep, adjointStep4, decayAdd, decayAdd4, decayCopy, decayCopy4, decayDot, decayDot4, type Block } from './lanes.js';
 import type { PrefixWeights } from './prefix-weights.js';
 
 export interface Dims {
@@ -19,6 +19,18 @@ function layout({ hops, features }: Dims, variant: AttentionVariant) {
 }
 
 /**
+ * The coefficients of hops k..k+3 at step t (wi: hop k's index) into c; with `next`, β of
+ * step t+1 instead (zero after the last step), as the backward pass needs.
+ */
+function loadBlock(c: Block, w: PrefixWeights, wi: number, time: number, t: number, next: boolean): void {
+  for (let j = 0; j < 4; j++) {
+    const at = wi + j * time;
+    c[j] = !next ? w.beta[at] : t + 1 < time ? w.beta[at + 1] : 0;
+    c[4 + j] = w.alpha[at];
+  }
+}
+
+/**
  * M_t = β_t·M_{t−1} + α_t·x_t for every sequence, hop and step (prefix-weights.ts), in
  * Float64, each sequence's steps in order with all hops' M side by side (x_t is read once
  * per step). Output [batch, time, N] (`mean`) or [batch, time, r·N] (`matrix`).
@@ -29,16 +41,23 @@ export function attendForward(dims: Dims, w: PrefixWeights, x: Float32Array, var
   const out = new Float32Array(batch * time * width);
   const m = new Float64Array(hops * n);
   const acc = new Float64Array(n);
+  const c: Block = new Float64Array(8);
   for (let b = 0; b < batch; b++) {
     m.fill(0);
     for (let t = 0; t < time; t++) {
       const xo = (b * time + t) * n;
       const oo = (b * time + t) * width;
       acc.fill(0);
-      for (let k = 0; k < hops; k++) {
+      let k = 0;
+      for (; k + 3 < hops; k += 4) {
+        loadBlock(c, w, (b * hops + k) * time + t, time, t, false);
+        if (variant === 'mean') decayAdd4(m, k * n, n, c, x, xo, acc);
+        else decayCopy4(m, k * n, n, c, x, xo, out, oo + k * n);
+      }
+      for (; k < hops; k++) {
         const wi = (b * hops + k) * time + t;
-        if (variant === 'mean') decayAdd(m, k * n, w.beta[wi], w.alpha[wi], x, xo, n, acc);
-        else decayCopy(m, k * n, w.beta[wi], w.alpha[wi], x, xo, n, out, oo + k * n);
+        if (variant === 'mean') decayAdd(m, k * n, n, w.beta[wi], w.alpha[wi], x, xo, acc);
+        else decayCopy(m, k * n, n, w.beta[wi], w.alpha[wi], x, xo, out, oo + k * n);
       }
       if (variant === 'mean') for (let i = 0; i < n; i++) out[oo + i] = acc[i] * scale;
     }
@@ -71,14 +90,22 @@ export function attendBackward(dims: Dims, w: PrefixWeights, x: Float32Array, dy
   const gm = new Float64Array(hops * time);
   const rho = new Float64Array(hops);
   const dxRow = new Float64Array(n);
+  const c: Block = new Float64Array(8);
+  const four = new Float64Array(4);
   for (let b = 0; b < batch; b++) {
     m.fill(0);
     for (let t = 0; t < time; t++) {
       const xo = (b * time + t) * n;
       const go = (b * time + t) * width;
-      for (let k = 0; k < hops; k++) {
+      let k = 0;
+      for (; k + 3 < hops; k += 4) {
+        loadBlock(c, w, (b * hops + k) * time + t, time, t, false);
+        decayDot4(m, k * n, n, c, x, xo, dy, go + k * hopStep, hopStep, four);
+        for (let j = 0; j < 4; j++) gm[(k + j) * time + t] = four[j];
+      }
+      for (; k < hops; k++) {
         const wi = (b * hops + k) * time + t;
-        gm[k * time + t] = decayDot(m, k * n, w.beta[wi], w.alpha[wi], x, xo, n, dy, go + k * hopStep);
+        gm[k * time + t] = decayDot(m, k * n, n, w.beta[wi], w.alpha[wi], x, xo, dy, go + k * hopStep);
       }
     }
     r.fill(0);
@@ -87,13 +114,21 @@ export function attendBackward(dims: Dims, w: PrefixWeights, x: Float32Array, dy
       const xo = (b * time + t) * n;
       const go = (b * time + t) * width;
       dxRow.fill(0);
-      for (let k = 0; k < hops; k++) {
+      const finish = (k: number, betaNext: number, xr: number) => {
         const wi = (b * hops + k) * time + t;
-        const alpha = w.alpha[wi];
-        const betaNext = t + 1 < time ? w.beta[wi + 1] : 0;
-        const xr = adjointStep(r, k * n, betaNext, dy, go + k * hopStep, alpha, dxRow, x, xo, n);
         rho[k] = gm[k * time + t] + betaNext * rho[k];
-        dScores[wi] = scale * alpha * (xr - rho[k]);
+        dScores[wi] = scale * w.alpha[wi] * (xr - rho[k]);
+      };
+      let k = 0;
+      for (; k + 3 < hops; k += 4) {
+        loadBlock(c, w, (b * hops + k) * time + t, time, t, true);
+        adjointStep4(r, k * n, n, c, dy, go + k * hopStep, hopStep, dxRow, x, xo, four);
+        for (let j = 0; j < 4; j++) finish(k + j, c[j], four[j]);
+      }
+      for (; k < hops; k++) {
+        const wi = (b * hops + k) * time + t;
+        const betaNext = t + 1 < time ? w.beta[wi + 1] : 0;
+        finish(k, betaNext, adjointStep(r, k * n, n, betaNext, w.alpha[wi], dy, go + k * hopStep, dxRow, x, xo));
       }
       for (let i = 0; i < n; i++) dx[xo + i] = scale * dxRow[i];
     }

@@ -27,8 +27,9 @@ describe.each(['cpu', 'wasm'] as const)('fused attention on the %s backend', (ba
     expect(new Set(fused.dScores).size).toBeGreaterThan(100);
   });
 
-  it.each(VARIANTS)('%s: one step, one sequence, one hop', (variant) => {
-    for (const s of [{ ...SHAPE, time: 1 }, { ...SHAPE, batch: 1 }, { ...SHAPE, hops: 1 }]) {
+  // Hops go four at a time with single ones left over (lanes.ts): 1, 4 (above) and 7 cover both.
+  it.each(VARIANTS)('%s: one step, one sequence, one hop, seven hops', (variant) => {
+    for (const s of [{ ...SHAPE, time: 1 }, { ...SHAPE, batch: 1 }, { ...SHAPE, hops: 1 }, { ...SHAPE, hops: 7, time: 6 }]) {
       const scores = uniform(s.batch * s.hops * s.time, 3, 17);
       const x = uniform(s.batch * s.time * s.features, 1, 18);
       expectFusedAgrees(s, scores, x, variant, `${variant} [${Object.values(s).join(', ')}]`);
