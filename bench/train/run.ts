@@ -1,4 +1,4 @@
-// `npm run bench:train [-- --backends wasm,cpu --repeat 5 --warmup 2]` (after `npm run build`).
+// `npm run bench:train [-- --backends wasm,cpu --kernels fused,ops --repeat 5 --warmup 2]` (after `npm run build`).
 // Milliseconds per training step (forward, backward, Adam) at batch 32, T 100, N 100, hidden 64,
 // for LSTM and LSTM with input-cell attention: PyTorch (bench/train/reference.py, 1 thread)
 // and then each TF.js backend in its own process; prints a table and writes bench/out/train.json.
@@ -39,6 +39,7 @@ function main(): void {
     options: {
       backends: { type: 'string', default: 'node-gpu,node,wasm,cpu' },
       models: { type: 'string', default: 'lstm,lstm-attention' },
+      kernels: { type: 'string', default: 'fused,ops' },
       warmup: { type: 'string', default: '2' },
       repeat: { type: 'string', default: '5' },
       'torch-repeat': { type: 'string', default: '20' },
@@ -52,9 +53,12 @@ function main(): void {
 
   const backends: BackendResult[] = [];
   for (const backend of values.backends.split(',')) {
-    process.stderr.write(`TF.js ${backend}…\n`);
-    const r = runJson<BackendResult>(process.execPath, [WORKER, backend, values.models, values.warmup, values.repeat]);
-    backends.push(r.ok ? r.value : { backend, available: false, why: r.why });
+    for (const kernels of values.kernels.split(',')) {
+      process.stderr.write(`TF.js ${backend} (${kernels})…\n`);
+      const r = runJson<BackendResult>(process.execPath, [WORKER, backend, values.models, values.warmup, values.repeat, kernels]);
+      backends.push(r.ok ? r.value : { backend, kernels, available: false, why: r.why });
+      if (!r.ok || !r.value.available) break;
+    }
   }
 
   const machine = {

@@ -11,8 +11,8 @@ export interface TorchReport {
 
 /** What worker.js prints for one backend. */
 export type BackendResult =
-  | { backend: string; available: false; why: string }
-  | { backend: string; available: true; tfBackend: string; report: string; results: Record<string, StepTimes & { leakedTensors: number }> };
+  | { backend: string; kernels: string; available: false; why: string }
+  | { backend: string; kernels: string; available: true; tfBackend: string; report: string; results: Record<string, StepTimes & { leakedTensors: number }> };
 
 const ms = (t: StepTimes) => `${t.medianMs.toFixed(0)} ms`;
 const ratio = (ours: StepTimes, ref: StepTimes | undefined) => (ref ? `${(ours.medianMs / ref.medianMs).toFixed(1)}×` : 'n/a');
@@ -33,13 +33,13 @@ export function formatTable(torch: TorchReport | null, backends: BackendResult[]
   const available = backends.filter((b): b is Extract<BackendResult, { available: true }> => b.available);
 
   if (t?.lstm) row('LSTM', 'PyTorch `nn.LSTM`', t.lstm, '1 (reference)');
-  for (const b of available) if (b.results.lstm) row('LSTM', `TF.js ${b.backend}`, b.results.lstm, ratio(b.results.lstm, t?.lstm));
+  for (const b of available) if (b.results.lstm) row('LSTM', `TF.js ${b.backend}, ${b.kernels}`, b.results.lstm, ratio(b.results.lstm, t?.lstm));
   if (t?.['attention-quadratic']) row('LSTM + input-cell attention', 'PyTorch, official O(T²) cell', t['attention-quadratic'], '1 (reference)');
   if (t?.['attention-prefix']) row('LSTM + input-cell attention', 'PyTorch, O(T) prefix sums', t['attention-prefix'], '1 (reference)');
   for (const b of available) {
     const r = b.results['lstm-attention'];
-    if (r) row('LSTM + input-cell attention', `TF.js ${b.backend} (O(T))`, r, `${ratio(r, t?.['attention-quadratic'])} official / ${ratio(r, t?.['attention-prefix'])} O(T)`);
+    if (r) row('LSTM + input-cell attention', `TF.js ${b.backend}, ${b.kernels} (O(T))`, r, `${ratio(r, t?.['attention-quadratic'])} official / ${ratio(r, t?.['attention-prefix'])} O(T)`);
   }
   const skipped = backends.filter((b): b is Extract<BackendResult, { available: false }> => !b.available);
-  return [...rows, '', ...skipped.map((b) => `Not measured: ${b.backend} (${b.why}).`)].join('\n') + '\n';
+  return [...rows, '', ...skipped.map((b) => `Not measured: ${b.backend}, ${b.kernels} (${b.why}).`)].join('\n') + '\n';
 }

@@ -95,12 +95,12 @@ function checkState(value: unknown, fail: Fail): CheckpointState {
   const o = record(value, 'contents', fail);
   const s = record(o.stopping, 'stopping', fail);
   const sf = nested(fail, 'stopping');
-  const bestValLoss = looseNum(s, 'bestValLoss', sf);
+  const bestScore = looseNum(s, 'bestScore', sf);
   return {
     epoch: num(o, 'epoch', fail, { integer: true, min: 1 }),
     stopping: {
       bestEpoch: num(s, 'bestEpoch', sf, { integer: true, min: 0 }),
-      bestValLoss: Number.isNaN(bestValLoss) ? Infinity : bestValLoss,
+      bestScore: Number.isNaN(bestScore) ? Infinity : bestScore,
       sinceBest: num(s, 'sinceBest', sf, { integer: true, min: 0 }),
     },
     stopped: bool(o, 'stopped', fail),

@@ -1,19 +1,30 @@
+/** What early stopping and checkpoint selection watch (Keras's names). */
+export type Monitor = 'val_loss' | 'val_accuracy';
+export const MONITORS: readonly Monitor[] = ['val_loss', 'val_accuracy'];
+
 /** Early-stopping bookkeeping, plain data so that it goes into every checkpoint. */
 export interface StoppingState {
   bestEpoch: number;
-  bestValLoss: number;
-  /** Epochs since the validation loss last improved. */
+  /** Best monitored score so far, lower is better: the validation loss, or minus the validation accuracy. */
+  bestScore: number;
+  /** Epochs since the score last improved. */
   sinceBest: number;
 }
 
-export const INITIAL_STOPPING: StoppingState = { bestEpoch: 0, bestValLoss: Infinity, sinceBest: 0 };
+export const INITIAL_STOPPING: StoppingState = { bestEpoch: 0, bestScore: Infinity, sinceBest: 0 };
+
+/** The monitored score of an epoch, lower is better. */
+export function monitoredScore(monitor: Monitor, val: { loss: number; accuracy: number }): number {
+  return monitor === 'val_loss' ? val.loss : -val.accuracy;
+}
 
 /**
- * Records epoch `epoch`'s validation loss: an improvement is a strictly lower loss (NaN never
- * improves). Training stops once `patience` epochs in a row brought none.
+ * Records epoch `epoch`'s score: an improvement is a strictly lower score (NaN never improves),
+ * so with `val_accuracy` the first epoch reaching the best accuracy is the one kept. Training
+ * stops once `patience` epochs in a row brought none.
  */
-export function updateStopping(state: StoppingState, epoch: number, valLoss: number, patience: number): { state: StoppingState; improved: boolean; stop: boolean } {
-  const improved = valLoss < state.bestValLoss;
-  const next = improved ? { bestEpoch: epoch, bestValLoss: valLoss, sinceBest: 0 } : { ...state, sinceBest: state.sinceBest + 1 };
+export function updateStopping(state: StoppingState, epoch: number, score: number, patience: number): { state: StoppingState; improved: boolean; stop: boolean } {
+  const improved = score < state.bestScore;
+  const next = improved ? { bestEpoch: epoch, bestScore: score, sinceBest: 0 } : { ...state, sinceBest: state.sinceBest + 1 };
   return { state: next, improved, stop: next.sinceBest >= patience };
 }

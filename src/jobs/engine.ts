@@ -7,7 +7,7 @@ import { Adam } from './adam.js';
 import { chunk, epochOrder, type SampleTable } from './batches.js';
 import { checkpointDir, writeCheckpoint, type CheckpointState } from './checkpoint.js';
 import { classWeights } from './class-weights.js';
-import { INITIAL_STOPPING, updateStopping } from './early-stopping.js';
+import { INITIAL_STOPPING, monitoredScore, updateStopping } from './early-stopping.js';
 import { TrainingError } from './errors.js';
 import { evaluate } from './evaluate.js';
 import { defaultCreateModel, type CreateModel } from './model-factory.js';
@@ -131,7 +131,7 @@ async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, ba
       });
     }
     const val = await evaluate(model, table, splits.validation, weights, EVAL_CHUNK);
-    const update = updateStopping(state.stopping, epoch, val.loss, training.patience);
+    const update = updateStopping(state.stopping, epoch, monitoredScore(training.monitor, val), training.patience);
     Object.assign(state, { epoch, stopping: update.state, stopped: update.stop || epoch >= training.epochs, elapsedSeconds: elapsed() });
     const metrics: EpochMetrics = {
       epoch, trainLoss: lossSum / weightSum, trainAccuracy: correct / seen, valLoss: val.loss, valAccuracy: val.accuracy,

@@ -1,4 +1,5 @@
 import { nested, num, oneOf, record, type Fail } from './check.js';
+import { MONITORS } from './early-stopping.js';
 import type { ModelSpec, TrainOptions } from './types.js';
 
 /** Checks training options, types and ranges (from a message, a file or the CLI). */
@@ -12,6 +13,8 @@ export function checkTrainOptions(value: unknown, field: string, fail: Fail): Tr
     epsilon: positive(num(o, 'epsilon', f), 'epsilon', f),
     seed: num(o, 'seed', f, { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }),
     patience: num(o, 'patience', f, { integer: true, min: 1 }),
+    // Runs written before `monitor` existed followed the validation loss.
+    monitor: o.monitor === undefined ? 'val_loss' : oneOf(o, 'monitor', MONITORS, f),
     validationFraction: num(o, 'validationFraction', f, { min: 0.001, max: 0.5 }),
   };
 }

@@ -1,5 +1,6 @@
 import type { BackendChoice, BackendReport } from '../model/backend/types.js';
 import type { ModelConfig } from '../model/types.js';
+import type { Monitor } from './early-stopping.js';
 
 /** How to train; everything that affects the weights, so it is stored in config.json. */
 export interface TrainOptions {
@@ -10,8 +11,10 @@ export interface TrainOptions {
   /** Adam's ε; 1e-8 as in PyTorch (TF.js defaults to 1e-7). */
   epsilon: number;
   seed: number;
-  /** Epochs without a lower validation loss before stopping. */
+  /** Epochs without a better monitored score before stopping. */
   patience: number;
+  /** What early stopping and the best checkpoint follow: validation loss (default) or accuracy. */
+  monitor: Monitor;
   /** Share of each class's training samples held out when the dataset has no validation split. */
   validationFraction: number;
 }
@@ -23,6 +26,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   epsilon: 1e-8,
   seed: 0,
   patience: 10,
+  monitor: 'val_loss',
   validationFraction: 0.1,
 };
 

@@ -18,6 +18,8 @@ export const SHIFT_RANGE_LIMIT = 40;
  * nothing overflows, and the result does not depend on c, so no gradient flows through it.
  * c can leave early prefixes' sums to underflow when scores rise by more than
  * SHIFT_RANGE_LIMIT along a sequence; such batches take an exact online-softmax scan instead.
+ * This is attention.ts's op path; on cpu and wasm the fused op (fused-attention/) replaces it,
+ * exact for any scores without this routing.
  */
 export function prefixSoftmaxMeans(scores: tf.Tensor3D, x: tf.Tensor3D): tf.Tensor4D {
   return maxScoreRise(scores) <= SHIFT_RANGE_LIMIT ? prefixBySums(scores, x) : prefixByScan(scores, x);

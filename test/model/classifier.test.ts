@@ -1,4 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setAttentionImplementation } from '../../src/model/attention.js';
+import { setRecurrenceImplementation } from '../../src/model/recurrence.js';
 import { selectBackend } from '../../src/model/backend/select.js';
 import { SHIFT_RANGE_LIMIT } from '../../src/model/prefix-softmax.js';
 import { ATTENTION_MODES, CELL_KINDS, fixedInput, fixedWeights, scoreRise, tinyConfig } from './fixtures.js';
@@ -10,6 +12,26 @@ beforeAll(async () => {
 
 const BATCH = 2;
 const TIME = 5;
+
+afterEach(() => {
+  setAttentionImplementation('auto');
+  setRecurrenceImplementation('auto');
+});
+
+// On cpu `auto` runs the fused kernels; the TF.js op paths (used on native backends) are
+// checked against the same reference by forcing them.
+describe('TF.js op paths (recurrence and attention) against the Float64 reference', () => {
+  it.each(CELL_KINDS)('%s with attention mean, running sums and scan', (cell) => {
+    setAttentionImplementation('ops');
+    setRecurrenceImplementation('ops');
+    const config = tinyConfig(cell, 'mean');
+    compareWithReference(config, fixedWeights(config), fixedInput(BATCH, TIME, 3), BATCH, TIME);
+    const rising = fixedWeights(config, { 'attention/w2': 15 });
+    const x = fixedInput(BATCH, TIME, 3, 3);
+    expect(scoreRise(rising, x, [BATCH, TIME, 3])).toBeGreaterThan(SHIFT_RANGE_LIMIT);
+    compareWithReference(config, rising, x, BATCH, TIME);
+  });
+});
 
 // rnn × matrix also covers the recurrence's other projection order (9 inputs > 3 gate columns).
 describe.each(CELL_KINDS)('%s classifier against the Float64 reference', (cell) => {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { setAttentionImplementation, type AttentionImplementation } from '../../src/model/attention.js';
 import { selectBackend } from '../../src/model/backend/select.js';
 import { createClassifier } from '../../src/model/classifier.js';
 import { SHIFT_RANGE_LIMIT } from '../../src/model/prefix-softmax.js';
@@ -23,11 +24,14 @@ function forwardAndGradients(x: Float32Array): void {
   });
 }
 
-describe('tensor memory of an attention model', () => {
+afterEach(() => setAttentionImplementation('auto'));
+
+describe.each<AttentionImplementation>(['fused', 'ops'])('tensor memory of an attention model (%s attention)', (implementation) => {
   it.each([
     ['running sums', {}, 1, false],
     ['online-softmax scan', { 'attention/w2': 15 }, 3, true],
   ])('forward + gradients in tf.tidy leave no tensor behind (%s)', (_, scale, amplitude, scans) => {
+    setAttentionImplementation(implementation);
     const weights = fixedWeights(config, scale);
     model.setWeights(weights);
     const x = fixedInput(2, 6, 3, amplitude);

@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { resolveDatasetDir } from '../../jobs/dataset-path.js';
+import { MONITORS } from '../../jobs/early-stopping.js';
 import { refuseExistingRun } from '../../jobs/run-setup.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainRequest } from '../../jobs/types.js';
 import { BACKEND_CHOICES } from '../../model/backend/types.js';
@@ -12,7 +13,7 @@ const D = TRAIN_DEFAULTS;
 
 const NUMERIC = ['hidden', 'epochs', 'batch', 'lr', 'patience', 'seed'] as const;
 /** Settings of a new run; a resumed run keeps those in its config.json. */
-const RUN_SETTINGS = ['data', 'model', 'attention', 'variant', ...NUMERIC] as const;
+const RUN_SETTINGS = ['data', 'model', 'attention', 'variant', 'monitor', ...NUMERIC] as const;
 const str = { type: 'string' } as const;
 const OPTIONS = {
   ...Object.fromEntries(RUN_SETTINGS.map((name) => [name, str])) as Record<(typeof RUN_SETTINGS)[number], typeof str>,
@@ -52,6 +53,7 @@ export async function parseTrainArgs(argv: string[]): Promise<TrainArgs> {
     batchSize: intOption('train', 'batch', values.batch, D.batchSize),
     learningRate,
     patience: intOption('train', 'patience', values.patience, D.patience),
+    monitor: choiceOption('train', 'monitor', values.monitor, MONITORS, D.monitor),
     seed: intOption('train', 'seed', values.seed, D.seed, 0),
   };
   const data = requiredOption('train', 'data', values.data);

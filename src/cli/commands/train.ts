@@ -25,7 +25,10 @@ Options:
   --epochs N           most epochs (default ${D.epochs})
   --batch N            batch size (default ${D.batchSize})
   --lr X               Adam learning rate (default ${D.learningRate})
-  --patience N         stop after N epochs without a lower validation loss (default ${D.patience})
+  --patience N         stop after N epochs without a better monitored score (default ${D.patience})
+  --monitor M          val_loss | val_accuracy: what early stopping and the best checkpoint
+                       follow (default ${D.monitor}; with val_accuracy the first epoch that
+                       reaches the best accuracy is kept)
   --seed N             seed of splits, weights, batch order and dropout (default ${D.seed})
   --backend auto|cpu|wasm|node|node-gpu  compute backend (default auto: the fastest that works;
                        with --resume, the one the run started with)

@@ -60,7 +60,7 @@ describe('choosing the implementation', () => {
 });
 
 describe('bad input to the fused op', () => {
-  const call = (scores: number[], x: number[], dtype: 'float32' | 'int32' = 'float32') => () =>
+  const call = (scores: [number, number, number], x: [number, number, number], dtype: 'float32' | 'int32' = 'float32') => () =>
     tf.tidy(() => fusedInputCellAttention(tf.zeros(scores) as tf.Tensor3D, tf.zeros(x, dtype) as tf.Tensor3D, 'mean'));
 
   it('rejects scores and x of different batch or time', () => {
