@@ -35,7 +35,7 @@ export function formatSaliencySummary({ index, maps }: StoredSaliency, truth: Gr
   });
   lines.push('', `Saliency over time: ${shares.join(', ')}`);
   if (truth) {
-    lines.push('', `Against the planted boxes (${truth.samples} samples): weighted Jaccard ${truth.wjac.toFixed(3)}, Euclidean ${truth.euc.toFixed(3)}, AUC ${truth.auc.toFixed(3)}`);
+    lines.push('', `Against the planted boxes (${truth.samples} samples): weighted Jaccard ${truth.wjac.toFixed(3)}, Euclidean ${truth.euc.toFixed(3)}, AUC ${truth.auc.toFixed(3)}, AUP ${truth.aup.toFixed(3)}, AUR ${truth.aur.toFixed(3)}`);
   }
   lines.push('', `written to ${path.resolve(out)}`);
   return lines.join('\n') + '\n';

@@ -57,7 +57,7 @@ describe('saliency-studio saliency', () => {
       for (let i = 0; i < 10000; i += 97) expect(Math.abs(map[i] - Math.abs(grad[i]))).toBeLessThan(1e-5 * scale);
     }
     expect(r.out).toMatch(/Saliency grad of 20 test samples \(100 steps × 100 regions\)/);
-    expect(r.out).toMatch(/Against the planted boxes \(20 samples\): weighted Jaccard 0\.\d{3}, Euclidean \d\.\d{3}, AUC 0\.\d{3}/);
+    expect(r.out).toMatch(/Against the planted boxes \(20 samples\): weighted Jaccard 0\.\d{3}, Euclidean \d\.\d{3}, AUC 0\.\d{3}, AUP 0\.\d{3}, AUR 0\.\d{3}/);
   }, 60_000);
 
   it('IG records each sample\'s completeness gap, consistent with the stored attributions', async () => {
