@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { removeFakeTensorflow, useFakeTensorflow } from '../helpers/fake-tensorflow.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inputCellAttention, setAttentionImplementation, type AttentionImplementation } from '../../../src/model/attention.js';
 import { selectBackend } from '../../../src/model/backend/select.js';
@@ -13,18 +13,8 @@ beforeAll(async () => {
 
 afterEach(async () => {
   setAttentionImplementation('auto');
-  await tf.setBackend('cpu');
-  if (!tf.findBackendFactory('tensorflow')) return;
-  for (const k of tf.getKernelsForBackend('tensorflow')) tf.unregisterKernel(k.kernelName, 'tensorflow');
-  tf.removeBackend('tensorflow');
+  await removeFakeTensorflow();
 });
-
-/** Stands in for tfjs-node: the cpu backend and its kernels under the name "tensorflow". */
-async function useFakeTensorflow(): Promise<void> {
-  tf.registerBackend('tensorflow', () => new MathBackendCPU());
-  for (const k of tf.getKernelsForBackend('cpu')) tf.registerKernel({ ...k, backendName: 'tensorflow' });
-  await tf.setBackend('tensorflow');
-}
 
 /** The kernels one attention launches: the op path exponentiates scores (Exp), the fused op does not. */
 async function kernelsOfAttention(choice: AttentionImplementation): Promise<string[]> {
