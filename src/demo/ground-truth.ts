@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudyError } from '../errors.js';
+import { readManifest } from '../util/check.js';
 import type { Block } from './hrf.js';
 
 export const DEMO_GROUND_TRUTH = 'ground_truth.json';
@@ -54,20 +54,10 @@ export interface DemoGroundTruth {
 /** Reads and checks `<dir>/ground_truth.json` of a demo study. */
 export async function readDemoGroundTruth(dir: string): Promise<DemoGroundTruth> {
   const file = path.join(dir, DEMO_GROUND_TRUTH);
-  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') throw new StudyError('DEMO_GROUND_TRUTH', file, 'path', file, 'the ground truth of a demo study (generate it with writeDemoStudy)');
-    throw err;
-  });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new StudyError('DEMO_GROUND_TRUTH', file, 'content', text.slice(0, 40), 'JSON');
-  }
-  const gt = value as DemoGroundTruth;
-  if (gt?.format !== DEMO_FORMAT || gt.version !== 1) {
-    throw new StudyError('DEMO_GROUND_TRUTH', file, 'format/version', `${gt?.format}/${gt?.version}`, `${DEMO_FORMAT}/1`);
-  }
+  const fail = (field: string, value: unknown, expected: string): never => {
+    throw new StudyError('DEMO_GROUND_TRUTH', file, field, value, expected);
+  };
+  const gt = (await readManifest(file, DEMO_FORMAT, 'the ground truth of a demo study (generate it with writeDemoStudy)', fail)) as unknown as DemoGroundTruth;
   const taskOk = (t: DemoGroundTruth['tasks'][number]) => typeof t?.name === 'string' && Array.isArray(t.regions)
     && t.regions.every((r) => Number.isInteger(r?.label) && typeof r.name === 'string');
   if (!Array.isArray(gt.tasks) || gt.tasks.length === 0 || !gt.tasks.every(taskOk)) {

@@ -2,7 +2,7 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { AdamState } from './adam.js';
-import { bool, looseNum, nested, num, record, str, type Fail } from './check.js';
+import { bool, looseNum, nested, num, record, str, type Fail } from '../util/check.js';
 import type { StoppingState } from './early-stopping.js';
 import { TrainingError } from './errors.js';
 import { readModelDir, writeModelDir, type SavedModel } from './model-dir.js';

@@ -1,5 +1,5 @@
 import type { ModelConfig } from '../model/types.js';
-import { nested, num, record, type Fail } from './check.js';
+import { nested, num, record, type Fail } from '../util/check.js';
 import { checkModelSpec } from './options.js';
 
 /**

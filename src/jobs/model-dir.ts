@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelConfig, NamedWeights, SequenceClassifier } from '../model/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { num, readManifest, strings, type Fail } from './check.js';
+import { num, readManifest, strings, type Fail } from '../util/check.js';
 import { TrainingError } from './errors.js';
 import { checkModelConfig } from './model-config.js';
 import { checkWeightsInfo, readWeightsFile, writeWeightsFile, type WeightsFileInfo } from './weights-file.js';

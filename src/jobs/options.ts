@@ -1,4 +1,4 @@
-import { nested, num, oneOf, record, type Fail } from './check.js';
+import { nested, num, oneOf, record, type Fail } from '../util/check.js';
 import { MONITORS } from './early-stopping.js';
 import type { ModelSpec, TrainOptions } from './types.js';
 

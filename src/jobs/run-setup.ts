@@ -3,7 +3,7 @@ import { BACKEND_CHOICES, type BackendChoice, type BackendReport } from '../mode
 import type { ModelConfig } from '../model/types.js';
 import { readDatasetCache } from '../study/cache.js';
 import type { Dataset } from '../study/dataset.js';
-import { nested, num, oneOf, record, str, strings, type Fail } from './check.js';
+import { nested, num, oneOf, record, str, strings, type Fail } from '../util/check.js';
 import { readLatestCheckpoint, type Checkpoint } from './checkpoint.js';
 import { TrainingError } from './errors.js';
 import { checkModelConfig } from './model-config.js';

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NamedWeights } from '../model/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { array, nested, num, record, str, type Fail } from './check.js';
-import { fromLittleEndian, toLittleEndian } from './f32-bytes.js';
+import { array, nested, num, record, str, type Fail } from '../util/check.js';
+import { fromLittleEndian, toLittleEndian } from '../util/f32-bytes.js';
 
 /** Where one tensor lies in a weights file. */
 export interface TensorEntry {

@@ -1,4 +1,5 @@
 import type { SynthDataset } from '../synth/index.js';
+import { pickRows } from '../util/rows.js';
 
 /**
  * The first `train` training and `test` test samples of a synthetic dataset, with their masks:
@@ -16,15 +17,9 @@ export function subsetSynth(synth: SynthDataset, train: number, test: number): S
     }
   });
   const cells = dataset.window * dataset.regions.length;
-  const data = new Float32Array(keep.length * cells);
-  const masks = new Uint8Array(keep.length * cells);
-  keep.forEach((s, k) => {
-    data.set(dataset.data.subarray(s * cells, (s + 1) * cells), k * cells);
-    masks.set(mask.subarray(s * cells, (s + 1) * cells), k * cells);
-  });
   return {
-    dataset: { ...dataset, samples: keep.map((i) => dataset.samples[i]), data },
-    mask: masks,
+    dataset: { ...dataset, samples: keep.map((i) => dataset.samples[i]), data: pickRows(dataset.data, keep, cells) },
+    mask: pickRows(mask, keep, cells),
     info: { ...info, train: taken.train, test: taken.test, sampleBoxSet: keep.map((i) => info.sampleBoxSet[i]) },
   };
 }

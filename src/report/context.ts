@@ -141,18 +141,8 @@ export interface Provenance {
     subjects: string[];
   };
   model: ModelConfig;
-  training: {
-    options: RunConfig['training'];
-    epochs: number;
-    maxEpochs: number;
-    bestEpoch: number;
-    stoppedEarly: boolean;
-    valLoss: number;
-    valAccuracy: number;
-    testAccuracy: number;
-    confusion: number[][];
-    wallSeconds: number;
-  };
+  training: { options: RunConfig['training'] }
+    & Pick<TrainSummary, 'epochs' | 'maxEpochs' | 'bestEpoch' | 'stoppedEarly' | 'valLoss' | 'valAccuracy' | 'testAccuracy' | 'confusion' | 'wallSeconds'>;
   saliency: { method: string; params: Record<string, unknown>; samplesFrom: string; samples: number; createdAt: string };
   onSteps: OnSteps['source'] | null;
 }

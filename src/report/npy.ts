@@ -1,4 +1,4 @@
-import { toLittleEndian } from '../jobs/f32-bytes.js';
+import { toLittleEndian } from '../util/f32-bytes.js';
 import type { ReportContext } from './context.js';
 
 const MAGIC = [0x93, ...Buffer.from('NUMPY', 'latin1')];

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readSynth, SYNTH_JSON } from '../synth/index.js';
+import { pickRows } from '../util/rows.js';
 import { euclideanDistance, precisionRecall, saliencyAuc, weightedJaccard } from './metrics/index.js';
 import type { SaliencyMaps } from './types.js';
 
@@ -24,10 +25,7 @@ export async function groundTruthMasks(datasetDir: string, indices: readonly num
   const present = await stat(path.join(datasetDir, SYNTH_JSON)).then(() => true, () => false);
   if (!present) return null;
   const { mask, dataset } = await readSynth(datasetDir);
-  const size = dataset.window * dataset.regions.length;
-  const out = new Uint8Array(indices.length * size);
-  indices.forEach((s, k) => out.set(mask.subarray(s * size, (s + 1) * size), k * size));
-  return out;
+  return pickRows(mask, indices, dataset.window * dataset.regions.length);
 }
 
 /** Means over samples of WJac, Euc (Ismail et al. 2019), AUC, and AUP/AUR (Ismail et al. 2020) of each map against its mask. */

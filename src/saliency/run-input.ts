@@ -10,6 +10,7 @@ import { createClassifier } from '../model/classifier.js';
 import type { SequenceClassifier } from '../model/types.js';
 import { readDatasetCache } from '../study/cache.js';
 import type { Dataset } from '../study/dataset.js';
+import { pickRows } from '../util/rows.js';
 import type { ProbabilityFn, SampleBlock } from './types.js';
 
 /** A finished run ready to be explained: its best model, its data and which samples to use. */
@@ -51,9 +52,7 @@ export async function openRunInput(runDir: string, which: 'test' | 'all'): Promi
 
 /** The chosen samples copied into one block [samples, window, regions]. */
 export function gather(dataset: Dataset, indices: readonly number[]): SampleBlock {
-  const size = dataset.window * dataset.regions.length;
-  const data = new Float32Array(indices.length * size);
-  indices.forEach((s, k) => data.set(dataset.data.subarray(s * size, (s + 1) * size), k * size));
+  const data = pickRows(dataset.data, indices, dataset.window * dataset.regions.length);
   return { data, samples: indices.length, time: dataset.window, features: dataset.regions.length };
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { array, nested, num, numbers, readManifest, record, str, strings, type Fail } from '../jobs/check.js';
-import { fromLittleEndian, toLittleEndian } from '../jobs/f32-bytes.js';
+import { array, nested, num, numbers, readManifest, record, str, strings, type Fail } from '../util/check.js';
+import { fromLittleEndian, toLittleEndian } from '../util/f32-bytes.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { SaliencyMaps } from './types.js';

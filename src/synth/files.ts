@@ -4,6 +4,7 @@ import path from 'node:path';
 import { StudyError } from '../errors.js';
 import { DATASET_JSON, readDatasetCache, writeDatasetCache } from '../study/cache.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { readManifest } from '../util/check.js';
 import { SYNTH_KINDS } from './boxes.js';
 import type { SynthDataset, SynthInfo } from './generate.js';
 
@@ -44,13 +45,11 @@ export async function writeSynth(dir: string, synth: SynthDataset): Promise<void
 /** Reads back what `writeSynth` wrote, checking that the description, mask and values belong together. */
 export async function readSynth(dir: string): Promise<SynthDataset> {
   const jsonFile = path.join(dir, SYNTH_JSON);
-  const meta = await readJson(jsonFile);
-  const dataset = await readDatasetCache(dir);
   const fail = (field: string, value: unknown, expected: string): never => {
     throw new StudyError('SYNTH_FIELD', jsonFile, field, value, expected);
   };
-  if (typeof meta !== 'object' || meta === null) fail('contents', String(meta), 'a JSON object');
-  if (meta.format !== FORMAT || meta.version !== 1) fail('format/version', `${meta.format}/${meta.version}`, `${FORMAT}/1`);
+  const meta = (await readManifest(jsonFile, FORMAT, `an existing ${SYNTH_JSON} (run the synth command first)`, fail)) as unknown as SynthFile;
+  const dataset = await readDatasetCache(dir);
   if (!SYNTH_KINDS.includes(meta.name)) fail('name', meta.name, `one of ${SYNTH_KINDS.join(', ')}`);
   if (meta.datasetSha256 !== (await datasetSha(dir))) {
     fail('datasetSha256', meta.datasetSha256, `the SHA-256 in ${DATASET_JSON} (the dataset was rewritten without its mask)`);
@@ -74,18 +73,6 @@ export async function readSynth(dir: string): Promise<SynthDataset> {
   if (sha !== meta.mask.sha256) throw new StudyError('SYNTH_MASK_CHECKSUM', maskFile, 'sha256', sha, `${meta.mask.sha256} as ${SYNTH_JSON} says`);
   const { format: _f, version: _v, mask: _m, datasetSha256: _d, ...info } = meta;
   return { dataset, mask: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), info };
-}
-
-async function readJson(file: string): Promise<SynthFile> {
-  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') throw new StudyError('SYNTH_MISSING', file, 'path', file, `an existing ${SYNTH_JSON} (run the synth command first)`);
-    throw err;
-  });
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new StudyError('SYNTH_JSON', file, 'contents', err instanceof Error ? err.message : String(err), 'valid JSON');
-  }
 }
 
 async function datasetSha(dir: string): Promise<string> {

@@ -103,6 +103,6 @@ describe('demo study refusals', () => {
     await writeFile(path.join(dir, 'ground_truth.json'), JSON.stringify({ format: 'other', version: 1 }));
     await expect(readDemoGroundTruth(dir)).rejects.toThrow(expect.objectContaining({ field: 'format/version' }));
     await writeFile(path.join(dir, 'ground_truth.json'), '{ not json');
-    await expect(readDemoGroundTruth(dir)).rejects.toThrow(expect.objectContaining({ field: 'content' }));
+    await expect(readDemoGroundTruth(dir)).rejects.toThrow(expect.objectContaining({ field: 'contents' }));
   });
 });

@@ -1,5 +1,5 @@
 import { BACKEND_CHOICES, BACKEND_NAMES, type BackendReport } from '../../model/backend/types.js';
-import { array, bool, looseNum, nested, num, numbers, oneOf, record, str, strings, type Fail } from '../check.js';
+import { array, bool, looseNum, nested, num, numbers, oneOf, record, str, strings, type Fail } from '../../util/check.js';
 import { checkModelConfig } from '../model-config.js';
 import type { BatchProgress, EpochMetrics, TrainEvents, TrainStart } from '../types.js';
 import type { PayloadChecks } from './protocol.js';

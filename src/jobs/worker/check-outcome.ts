@@ -1,5 +1,5 @@
 import { BACKEND_NAMES } from '../../model/backend/types.js';
-import { array, bool, describe, looseNum, nested, num, numbers, oneOf, record, str, strings, type Fail } from '../check.js';
+import { array, bool, describe, looseNum, nested, num, numbers, oneOf, record, str, strings, type Fail } from '../../util/check.js';
 import { checkModelConfig } from '../model-config.js';
 import type { TrainOutcome, TrainSummary } from '../types.js';
 import type { WorkerFailure } from './protocol.js';

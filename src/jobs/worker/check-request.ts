@@ -1,5 +1,5 @@
 import { BACKEND_CHOICES } from '../../model/backend/types.js';
-import { describe, nested, oneOf, record, str, type Fail } from '../check.js';
+import { describe, nested, oneOf, record, str, type Fail } from '../../util/check.js';
 import { checkModelSpec, checkTrainOptions } from '../options.js';
 import type { TrainRequest } from '../types.js';
 

@@ -1,4 +1,4 @@
-import { record, oneOf, type Fail } from '../check.js';
+import { record, oneOf, type Fail } from '../../util/check.js';
 import type { Envelope, TrainEvents, TrainOutcome, TrainRequest } from '../types.js';
 import { checkCancel, checkTrainRequest } from './check-request.js';
 import { WORKER_EVENT_CHECKS } from './check-events.js';

@@ -41,7 +41,7 @@ export function naiveAttention(s: Shape, scores: ArrayLike<number>, x: ArrayLike
 
 /** The same as TF.js ops: per step t, tf.softmax over the scores of steps 0..t. */
 export function directAttention(scores: tf.Tensor3D, x: tf.Tensor3D, variant: AttentionVariant): tf.Tensor3D {
-  const [batch, hops, time] = scores.shape;
+  const [batch, , time] = scores.shape;
   const steps: tf.Tensor[] = [];
   for (let t = 0; t < time; t++) {
     const a = tf.softmax(tf.slice(scores, [0, 0, 0], [-1, -1, t + 1])) as tf.Tensor3D;
