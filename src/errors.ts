@@ -28,6 +28,12 @@ export class StudyError extends InputError {}
 /** A command-line argument that is missing or malformed. */
 export class UsageError extends InputError {}
 
+/** An output that could not be written (full disk, no permission, read-only…); nothing partial was left. */
+export class OutputError extends InputError {}
+
+/** A folder another operation is writing (its lock is held by a live process or thread); nothing was written. */
+export class LockError extends InputError {}
+
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'bigint') return value.toString();

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { AtlasError } from '../errors.js';
 import { readNifti, type NiftiHeader } from '../nifti/index.js';
 import { readRegionNames, type NamesFormat, type Region } from './names.js';
+import { nameRegions, type NamingOptions, type NamingReport } from './naming.js';
 
 /** A label image with its region names. */
 export interface Atlas {
@@ -19,13 +20,20 @@ export interface Atlas {
   regions: Region[];
   /** Voxels of each region (in `regions` order) on the atlas's own grid. */
   regionVoxels: number[];
+  /** Where the names file and the image disagree (labels unnamed, names unused, names shared). */
+  naming: NamingReport;
+  /** One line per disagreement in `naming`, for the user; [] when names and image match. */
+  warnings: string[];
 }
+
+export type LoadAtlasOptions = NamingOptions;
 
 /**
  * Loads a 3-D label image and names its regions from `namesFile`, else from the MRIcron
- * sidecar `<atlas>.txt`, else by label value.
+ * sidecar `<atlas>.txt`, else by label value. A names file that names too few of the image's
+ * labels is refused unless `allowUnnamed` (see `nameRegions`).
  */
-export async function loadAtlas(labelsFile: string, namesFile?: string): Promise<Atlas> {
+export async function loadAtlas(labelsFile: string, namesFile?: string, options: LoadAtlasOptions = {}): Promise<Atlas> {
   const { header, data } = await readNifti(labelsFile);
   checkDimensions(header);
   const labels = toLabels(data, labelsFile);
@@ -35,9 +43,8 @@ export async function loadAtlas(labelsFile: string, namesFile?: string): Promise
   }
   const usedNames = namesFile ?? (await findSidecar(labelsFile));
   const names = usedNames ? await readRegionNames(usedNames) : null;
-  const byLabel = new Map<number, string>(names?.regions.map((r) => [r.label, r.name]));
-  for (const label of counts.keys()) if (!byLabel.has(label)) byLabel.set(label, String(label));
-  const regions = [...byLabel].map(([label, name]) => ({ label, name })).sort((a, b) => a.label - b.label);
+  const imageLabels = [...counts.keys()].sort((a, b) => a - b);
+  const { regions, naming, warnings } = nameRegions(imageLabels, names, { labels: labelsFile, names: usedNames }, options);
   return {
     file: labelsFile,
     namesFile: usedNames,
@@ -46,6 +53,8 @@ export async function loadAtlas(labelsFile: string, namesFile?: string): Promise
     labels,
     regions,
     regionVoxels: regions.map((r) => counts.get(r.label) ?? 0),
+    naming,
+    warnings,
   };
 }
 

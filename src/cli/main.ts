@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../assets.js';
 import { InputError } from '../errors.js';
+import { isSystemError, systemErrorLine } from '../util/fs-errors.js';
 import { demoCommand } from './commands/demo.js';
 import { inspectCommand } from './commands/inspect.js';
 import { parcellateCommand } from './commands/parcellate.js';
@@ -64,15 +65,33 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
 }
 
-function reportError(err: unknown, debug: boolean, io: CliIO): number {
+/** Prints `err` as one line and returns the exit code: 1 for bad input or a system error (2 for usage), 70 for a bug. */
+export function reportError(err: unknown, debug: boolean, io: CliIO): number {
   if (debug && err instanceof Error) io.err.write(`${err.stack}\n`);
   if (err instanceof InputError) {
     io.err.write(`error: ${err.message}\n`);
     return err.name === 'UsageError' ? 2 : 1;
   }
+  // The disk or the system said no, not our code: one line naming the file and what to do.
+  if (isSystemError(err)) {
+    io.err.write(`error: ${systemErrorLine(err).message}\n`);
+    return 1;
+  }
+  if (err instanceof Error && causedByInputOrSystem(err)) {
+    io.err.write(`error: ${err.message}\n`);
+    return 1;
+  }
   const msg = err instanceof Error ? err.message : String(err);
   io.err.write(`internal error: ${msg}${debug ? '' : ' (run again with --debug for details)'}\n`);
   return 70;
+}
+
+/** Whether a wrapping error (e.g. a failed report export) was caused by bad input or the system. */
+function causedByInputOrSystem(err: Error): boolean {
+  for (let cause = err.cause; cause !== undefined; cause = cause instanceof Error ? cause.cause : undefined) {
+    if (cause instanceof InputError || isSystemError(cause)) return true;
+  }
+  return false;
 }
 
 function packageVersion(): string {

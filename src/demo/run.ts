@@ -1,7 +1,8 @@
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAtlas } from '../atlas/index.js';
 import { defaultAtlasPaths } from '../assets.js';
+import { StudyError } from '../errors.js';
 import { ensureTrained } from '../jobs/ensure-trained.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainSummary } from '../jobs/types.js';
 import type { BackendReport } from '../model/backend/types.js';
@@ -11,8 +12,13 @@ import { explainRun } from '../saliency/explain-run.js';
 import { writeSaliencyResult } from '../saliency/store.js';
 import { assembleStudy } from '../study/assemble.js';
 import { DATASET_JSON, readDatasetCache, writeDatasetCache } from '../study/cache.js';
-import { DEMO_DATASET_OPTIONS, DEMO_GROUND_TRUTH, DEMO_SEED, readDemoGroundTruth, writeDemoStudy } from './index.js';
+import type { Dataset } from '../study/dataset.js';
+import { diffSettings } from '../util/settings-diff.js';
+import {
+  DEMO_DATASET_OPTIONS, DEMO_GRID, DEMO_GROUND_TRUTH, DEMO_SEED, DEMO_SUBJECTS, DEMO_TASKS, DEMO_TR, DEMO_VOLUMES, readDemoGroundTruth, writeDemoStudy, type DemoGroundTruth,
+} from './index.js';
 import { onSteps, scoreDemo, type DemoScore } from './score.js';
+import { hrfSummary, noiseSummary } from './summaries.js';
 
 /** The two models the demo compares. */
 export const DEMO_MODELS = [
@@ -41,23 +47,32 @@ export interface DemoModelResult {
  * with the bundled AAL and window it by trial type into <out>/dataset, train each DEMO_MODELS
  * model into <out>/runs/<name> (finished runs reused, interrupted ones resumed), gradient
  * saliency of the test windows, a full report in <out>/report/<name>, and the scores against
- * the planted regions. Returns null when cancelled.
+ * the planted regions. A study, dataset or run stored with other settings than the demo's is
+ * refused, naming each that differs; `force` regenerates and retrains everything. Returns null
+ * when cancelled.
  */
-export async function runDemo(out: string, backend: BackendReport, formats: ReportFormat[], report: DemoReporter): Promise<DemoModelResult[] | null> {
+export async function runDemo(out: string, backend: BackendReport, formats: ReportFormat[], report: DemoReporter, options: { force?: boolean } = {}): Promise<DemoModelResult[] | null> {
   const studyDir = path.join(out, 'study');
+  const dataDir = path.join(out, 'dataset');
+  const parcellations = path.join(out, 'parcellations');
   const exists = (f: string) => stat(f).then(() => true, () => false);
+  if (options.force) for (const dir of [studyDir, dataDir, parcellations]) await rm(dir, { recursive: true, force: true });
   if (!(await exists(path.join(studyDir, DEMO_GROUND_TRUTH)))) {
+    // The dataset and parcellations are derived from the study: never mix them with a new one.
+    for (const dir of [dataDir, parcellations]) await rm(dir, { recursive: true, force: true });
     const bar = report.stage('generating the demo study');
     await writeDemoStudy(studyDir, DEMO_SEED, { onProgress: (d: number, t: number) => bar.update(d, t) });
     bar.done();
   }
   const truth = await readDemoGroundTruth(studyDir);
-  const dataDir = path.join(out, 'dataset');
-  if (!(await exists(path.join(dataDir, DATASET_JSON)))) {
+  refuseOtherSettings(path.join(studyDir, DEMO_GROUND_TRUTH), studySettings(truth), askedStudySettings());
+  if (await exists(path.join(dataDir, DATASET_JSON))) {
+    refuseOtherSettings(path.join(dataDir, DATASET_JSON), datasetSettings(await readDatasetCache(dataDir)), { ...DEMO_DATASET_OPTIONS, seed: DEMO_SEED });
+  } else {
     const bar = report.stage('parcellating runs');
     const { labels, names } = defaultAtlasPaths();
     const { dataset } = await assembleStudy({ dir: studyDir }, {
-      ...DEMO_DATASET_OPTIONS, atlas: await loadAtlas(labels, names), seed: DEMO_SEED, cacheDir: path.join(out, 'parcellations'),
+      ...DEMO_DATASET_OPTIONS, atlas: await loadAtlas(labels, names), seed: DEMO_SEED, cacheDir: parcellations,
       onProgress: ({ stage, done, total }) => stage === 'runs' && bar.update(done, total),
     });
     bar.done();
@@ -71,7 +86,7 @@ export async function runDemo(out: string, backend: BackendReport, formats: Repo
     const trainBar = report.stage(`${model.name}: training`);
     const summary = await ensureTrained(
       { runDir, dataDir, model: { ...DEFAULT_MODEL_CONFIG, hidden, attention: model.attention }, training: { ...DEFAULT_TRAIN_OPTIONS, ...training } },
-      backend, { onProgress: (d, t) => trainBar.update(d, t), isCancelled: report.isCancelled },
+      backend, { onProgress: (d, t) => trainBar.update(d, t), isCancelled: report.isCancelled }, { force: options.force },
     ).finally(() => trainBar.done());
     if (!summary) return null;
     const bar = report.stage(`${model.name}: saliency`);
@@ -84,4 +99,30 @@ export async function runDemo(out: string, backend: BackendReport, formats: Repo
     results.push({ name: model.name, summary, score: scoreDemo(stored, dataset, truth), reportDir });
   }
   return results;
+}
+
+function refuseOtherSettings(file: string, stored: unknown, asked: unknown): void {
+  const diffs = diffSettings(stored, asked);
+  if (diffs.length > 0) {
+    throw new StudyError('DEMO_SETTINGS', file, 'settings', diffs.join('; '), "the demo's settings (this folder holds another version's demo), or --force to start over, or another --out");
+  }
+}
+
+/** What a demo study is generated from, as ground_truth.json records it. */
+function studySettings(t: DemoGroundTruth) {
+  return {
+    seed: t.seed, tr: t.tr, volumes: t.volumes, subjects: t.subjects, grid: { shape: t.grid?.shape, affine: t.grid?.affine },
+    tasks: t.tasks.map((k) => ({ name: k.name, trialType: k.trialType, regions: k.regions.map((r) => r.name) })), hrf: t.hrf, noise: t.noise,
+  };
+}
+
+function askedStudySettings(): ReturnType<typeof studySettings> {
+  return {
+    seed: DEMO_SEED, tr: DEMO_TR, volumes: DEMO_VOLUMES, subjects: [...DEMO_SUBJECTS], grid: { shape: [...DEMO_GRID.shape], affine: DEMO_GRID.affine },
+    tasks: DEMO_TASKS.map((k) => ({ name: k.name, trialType: k.name, regions: [...k.regions] })), hrf: hrfSummary(), noise: noiseSummary(),
+  };
+}
+
+function datasetSettings(d: Dataset): Record<keyof typeof DEMO_DATASET_OPTIONS | 'seed', unknown> {
+  return { labelBy: d.labelBy, shiftSeconds: d.shiftSeconds, window: d.window, stride: d.stride, seed: d.seed };
 }

@@ -1,7 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { StudyError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { outputError } from '../util/fs-errors.js';
+import { removeStaleSiblings, tempSibling } from '../util/temp-siblings.js';
 import { DEMO_SEED } from './design.js';
 import { demoFiles, type DemoOptions } from './generate.js';
 import { readDemoGroundTruth, type DemoGroundTruth } from './ground-truth.js';
@@ -21,16 +23,18 @@ export async function writeDemoStudy(dir: string, seed = DEMO_SEED, options: Omi
   if (existing && existing.length > 0) {
     throw new StudyError('DEMO_DIR', target, 'contents', `${existing.length} entries`, 'a new or empty folder for the demo study (choose another folder or remove this one)');
   }
-  await mkdir(path.dirname(target), { recursive: true });
-  const staging = path.join(path.dirname(target), `.${path.basename(target)}.partial-${randomBytes(4).toString('hex')}`);
+  await mkdir(path.dirname(target), { recursive: true }).catch((err) => {
+    throw outputError(err, target, 'creating its parent folder');
+  });
+  // A run killed midway could not remove its staging folder: do it now.
+  await removeStaleSiblings(target, 'partial');
+  const staging = tempSibling(target, 'partial');
   try {
-    for await (const file of demoFiles({ ...options, seed })) {
-      const out = path.join(staging, file.path);
-      await mkdir(path.dirname(out), { recursive: true });
-      await writeFile(out, file.data);
-    }
+    for await (const file of demoFiles({ ...options, seed })) await writeFileAtomic(path.join(staging, file.path), file.data);
     if (existing) await rmdir(target);
-    await rename(staging, target);
+    await rename(staging, target).catch((err) => {
+      throw outputError(err, target, 'moving the study into place');
+    });
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     throw err;

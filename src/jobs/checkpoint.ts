@@ -84,7 +84,7 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint> {
   const optFile = path.join(dir, OPTIMIZER_JSON);
   const optFail = failIn(optFile);
   const opt = record(await readJson(optFile, optFail), 'contents', optFail);
-  const moments = await readWeightsFile(dir, checkWeightsInfo(opt.weights, optFail), optFail);
+  const moments = await readWeightsFile(dir, checkWeightsInfo(opt.weights, optFail), optFail, OPTIMIZER_JSON);
   const stateFile = path.join(dir, STATE_JSON);
   const state = checkState(await readJson(stateFile, failIn(stateFile)), failIn(stateFile));
   if (state.epoch !== model.epoch) failIn(stateFile)('epoch', state.epoch, `${model.epoch} as in ${path.join(dir, 'model.json')}`);

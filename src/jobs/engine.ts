@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { selectBackend } from '../model/backend/select.js';
 import type { BackendChoice, BackendReport } from '../model/backend/types.js';
 import type { SequenceClassifier } from '../model/types.js';
+import { withFolderLock } from '../util/folder-lock.js';
 import { Adam } from './adam.js';
 import { chunk, epochOrder, type SampleTable } from './batches.js';
 import { checkpointDir, writeCheckpoint, type CheckpointState } from './checkpoint.js';
@@ -49,6 +50,11 @@ const EVAL_CHUNK = 256;
  * when it completes or is cancelled; a kill at any point leaves a resumable run.
  */
 export async function runTraining(request: TrainRequest, hooks: TrainHooks = {}, deps: EngineDeps = {}): Promise<TrainOutcome> {
+  // Held from opening the run until its outcome is written: a second writer (process, worker or call) is refused.
+  return withFolderLock(request.runDir, request.resume ? 'train --resume' : 'train', () => trainRun(request, hooks, deps));
+}
+
+async function trainRun(request: TrainRequest, hooks: TrainHooks, deps: EngineDeps): Promise<TrainOutcome> {
   const emit = hooks.onEvent ?? (() => {});
   const run = await openRun(request);
   if (run.finished) return { status: 'completed', summary: run.finished };

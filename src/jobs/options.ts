@@ -1,18 +1,39 @@
-import { nested, num, oneOf, record, type Fail } from '../util/check.js';
+import { describe, nested, num, oneOf, record, type Fail } from '../util/check.js';
 import { MONITORS } from './early-stopping.js';
+import { SEED_MAX } from './seeds.js';
 import type { ModelSpec, TrainOptions } from './types.js';
+
+/**
+ * Largest values a run accepts, the same from the CLI, a worker message or config.json. Far
+ * above what this app's models need (the paper trains hidden 5 for ~100 epochs, batch 50),
+ * low enough that a typo fails at once instead of allocating gigabytes or running for days:
+ * an LSTM of hidden 1024 holds 4·H·(H + N) weights (~17 M for 100 regions, tripled by Adam),
+ * and a pass's activations grow with the batch (~0.5 MB a row for 100 × 100 windows).
+ */
+export const TRAIN_LIMITS = {
+  hidden: 1024,
+  epochs: 10_000,
+  batchSize: 4096,
+  /** Adam diverges long before; the paper uses 1e-3. */
+  learningRate: 1,
+  epsilon: 1,
+  patience: 10_000,
+  seed: SEED_MAX,
+} as const;
+
+const L = TRAIN_LIMITS;
 
 /** Checks training options, types and ranges (from a message, a file or the CLI). */
 export function checkTrainOptions(value: unknown, field: string, fail: Fail): TrainOptions {
   const o = record(value, field, fail);
   const f = nested(fail, field);
   return {
-    epochs: num(o, 'epochs', f, { integer: true, min: 1 }),
-    batchSize: num(o, 'batchSize', f, { integer: true, min: 1 }),
-    learningRate: positive(num(o, 'learningRate', f), 'learningRate', f),
-    epsilon: positive(num(o, 'epsilon', f), 'epsilon', f),
-    seed: num(o, 'seed', f, { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }),
-    patience: num(o, 'patience', f, { integer: true, min: 1 }),
+    epochs: num(o, 'epochs', f, { integer: true, min: 1, max: L.epochs }),
+    batchSize: num(o, 'batchSize', f, { integer: true, min: 1, max: L.batchSize }),
+    learningRate: positive(o, 'learningRate', L.learningRate, f),
+    epsilon: positive(o, 'epsilon', L.epsilon, f),
+    seed: num(o, 'seed', f, { integer: true, min: 0, max: L.seed }),
+    patience: num(o, 'patience', f, { integer: true, min: 1, max: L.patience }),
     // Runs written before `monitor` existed followed the validation loss.
     monitor: o.monitor === undefined ? 'val_loss' : oneOf(o, 'monitor', MONITORS, f),
     validationFraction: num(o, 'validationFraction', f, { min: 0.001, max: 0.5 }),
@@ -23,13 +44,13 @@ export function checkTrainOptions(value: unknown, field: string, fail: Fail): Tr
 export function checkModelSpec(value: unknown, field: string, fail: Fail): ModelSpec {
   const o = record(value, field, fail);
   const f = nested(fail, field);
-  const int = (k: string) => num(o, k, f, { integer: true, min: 1 });
+  const int = (k: string, max?: number) => num(o, k, f, { integer: true, min: 1, max });
   const rate = (k: string) => num(o, k, f, { min: 0, max: 0.99 });
   return {
     cell: oneOf(o, 'cell', ['lstm', 'gru', 'rnn'] as const, f),
     attention: oneOf(o, 'attention', ['none', 'input-cell'] as const, f),
     variant: oneOf(o, 'variant', ['mean', 'matrix'] as const, f),
-    hidden: int('hidden'),
+    hidden: int('hidden', L.hidden),
     attentionDim: int('attentionDim'),
     hops: int('hops'),
     inputDropout: rate('inputDropout'),
@@ -37,7 +58,8 @@ export function checkModelSpec(value: unknown, field: string, fail: Fail): Model
   };
 }
 
-function positive(v: number, key: string, fail: Fail): number {
-  if (!(v > 0)) fail(key, v, 'a number > 0');
-  return v;
+function positive(o: Record<string, unknown>, key: string, max: number, fail: Fail): number {
+  const v = o[key];
+  if (typeof v !== 'number' || !(v > 0 && v <= max)) fail(key, describe(v), `a number > 0 and ≤ ${max}`);
+  return v as number;
 }

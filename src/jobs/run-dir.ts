@@ -2,7 +2,9 @@ import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackendChoice, BackendReport } from '../model/backend/types.js';
 import type { ModelConfig } from '../model/types.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { writeAll, writeFileAtomic } from '../util/atomic-write.js';
+import { describe, nested, type Fail } from '../util/check.js';
+import { checkEpochMetrics, checkTrainSummary, fileFail } from './run-records.js';
 import type { EpochMetrics, TrainOptions, TrainSummary } from './types.js';
 
 /** Names inside a run directory. */
@@ -68,26 +70,54 @@ export async function readRunJson(runDir: string, name: 'config' | 'summary'): P
 export async function appendMetrics(runDir: string, metrics: EpochMetrics): Promise<void> {
   const handle = await open(runPath(runDir, 'metrics'), 'a');
   try {
-    await handle.write(JSON.stringify(metrics) + '\n');
+    await writeAll(handle, Buffer.from(JSON.stringify(metrics) + '\n'), runPath(runDir, 'metrics'));
     await handle.datasync();
   } finally {
     await handle.close();
   }
 }
 
-/** The complete lines of metrics.jsonl, in order. */
-export async function readMetrics(runDir: string): Promise<EpochMetrics[]> {
+/**
+ * summary.json checked field by field (checkTrainSummary), or null when the run has not
+ * finished; errors name the file and the field (TrainingErrors unless `fail` says otherwise).
+ */
+export async function readSummary(runDir: string, fail: Fail = fileFail('RUN_SUMMARY', runPath(runDir, 'summary'))): Promise<TrainSummary | null> {
+  let parsed: unknown;
+  try {
+    parsed = await readRunJson(runDir, 'summary');
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    fail('contents', err.message, 'valid JSON (the summary.json training writes when a run finishes)');
+  }
+  return parsed === null ? null : checkTrainSummary(parsed, runPath(runDir, 'summary'), fail);
+}
+
+/**
+ * The lines of metrics.jsonl, each checked (checkEpochMetrics), epochs 1, 2, … in order. Only
+ * the last line may be cut short (a kill during its one write); it is dropped. Any other
+ * unreadable line is an error naming it, never silently skipped.
+ */
+export async function readMetrics(runDir: string, fail: Fail = fileFail('RUN_METRICS', runPath(runDir, 'metrics'))): Promise<EpochMetrics[]> {
   const text = await readFile(runPath(runDir, 'metrics'), 'utf8').catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return '';
     throw err;
   });
-  return text.split('\n').flatMap((line) => {
+  const lines = text.split('\n');
+  const metrics: EpochMetrics[] = [];
+  for (const [i, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    let parsed: unknown;
     try {
-      return line.trim() ? [JSON.parse(line) as EpochMetrics] : [];
+      parsed = JSON.parse(line);
     } catch {
-      return [];
+      if (i === lines.length - 1) break;
+      fail(`line ${i + 1}`, describe(line), 'one epoch\'s metrics as a JSON object (as training writes them)');
     }
-  });
+    const m = checkEpochMetrics(parsed, `line ${i + 1}`, fail);
+    if (m.epoch !== metrics.length + 1) nested(fail, `line ${i + 1}`)('epoch', m.epoch, `${metrics.length + 1} (one line per epoch, in order)`);
+    metrics.push(m);
+  }
+  return metrics;
 }
 
 /** Keeps only epochs up to the checkpoint being resumed from (later ones are redone). */
@@ -99,12 +129,32 @@ export async function truncateMetrics(runDir: string, lastEpoch: number): Promis
 
 /**
  * Replaces folder `target` with one written by `write` into a sibling `.partial` folder, so
- * a reader never sees a half-written mix of old and new files.
+ * a reader never sees a half-written mix of old and new files. The old folder is renamed
+ * aside (`.old`) before the new one goes in, so a kill between the two renames loses
+ * nothing: the next replace (or `recoverReplacedDir`) puts the old folder back.
  */
 export async function replaceDir(target: string, write: (dir: string) => Promise<void>): Promise<void> {
+  await recoverReplacedDir(target);
   const partial = `${target}.partial`;
+  const old = `${target}.old`;
   await rm(partial, { recursive: true, force: true });
-  await write(partial);
-  await rm(target, { recursive: true, force: true });
+  await write(partial).catch(async (err) => {
+    await rm(partial, { recursive: true, force: true });
+    throw err;
+  });
+  const hadOld = await rename(target, old).then(() => true, (err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return false;
+    throw err;
+  });
   await rename(partial, target);
+  if (hadOld) await rm(old, { recursive: true, force: true });
+}
+
+/** Puts back a folder that an interrupted `replaceDir` had set aside, if the new one never arrived. */
+export async function recoverReplacedDir(target: string): Promise<void> {
+  const old = `${target}.old`;
+  const present = async (p: string) => readdir(p).then(() => true, () => false);
+  if (!(await present(old))) return;
+  if (await present(target)) await rm(old, { recursive: true, force: true });
+  else await rename(old, target);
 }

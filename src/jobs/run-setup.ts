@@ -4,11 +4,12 @@ import type { ModelConfig } from '../model/types.js';
 import { readDatasetCache } from '../study/cache.js';
 import type { Dataset } from '../study/dataset.js';
 import { nested, num, oneOf, record, str, strings, type Fail } from '../util/check.js';
+import { refuseLockedFolder } from '../util/folder-lock.js';
 import { readLatestCheckpoint, type Checkpoint } from './checkpoint.js';
 import { TrainingError } from './errors.js';
 import { checkModelConfig } from './model-config.js';
 import { checkTrainOptions } from './options.js';
-import { existingRunFiles, readRunJson, runPath, truncateMetrics, type RunConfig } from './run-dir.js';
+import { existingRunFiles, recoverReplacedDir, readRunJson, readSummary, runPath, truncateMetrics, type RunConfig } from './run-dir.js';
 import type { TrainOptions, TrainRequest, TrainSummary } from './types.js';
 
 /** A run ready to train: its settings, its data, and where it stands. */
@@ -48,7 +49,9 @@ export async function openRun(request: TrainRequest): Promise<OpenRun> {
   if (JSON.stringify(shape) !== JSON.stringify(stored.datasetShape) || dataset.classes.join('\n') !== stored.classes.join('\n')) {
     throw new TrainingError('RESUME_DATASET', stored.dataset, 'dataset', JSON.stringify({ ...shape, classes: dataset.classes }), `the dataset the run started with (${JSON.stringify({ ...stored.datasetShape, classes: stored.classes })}); it changed since`);
   }
-  const finished = (await readRunJson(runDir, 'summary')) as TrainSummary | null;
+  // Under the run's lock (runTraining): an interrupted best/final swap is undone before anything reads them.
+  for (const dir of ['best', 'final'] as const) await recoverReplacedDir(runPath(runDir, dir));
+  const finished = await readSummary(runDir);
   const checkpoint = finished ? null : await readLatestCheckpoint(runDir);
   if (!finished) await truncateMetrics(runDir, checkpoint?.state.epoch ?? 0);
   const backend = request.backend ?? stored.backend.requested;
@@ -57,6 +60,8 @@ export async function openRun(request: TrainRequest): Promise<OpenRun> {
 
 /** A new run must not overwrite another: refuses a folder holding any of a run's files. */
 export async function refuseExistingRun(runDir: string): Promise<void> {
+  // A run still being written is named as such (its pid), not as a finished one to resume.
+  refuseLockedFolder(runDir);
   const present = await existingRunFiles(runDir);
   if (present.length > 0) {
     throw new TrainingError('RUN_EXISTS', path.resolve(runDir), 'run folder', present.join(', '), 'a new or empty folder (add --resume to continue this run, or choose another --out)');

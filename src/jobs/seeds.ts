@@ -15,3 +15,6 @@ export function subSeed(seed: number, ...parts: number[]): number {
   }
   return h >>> 0;
 }
+
+/** Largest seed: streams start from 32 bits (mulberry32, weight init), so a larger seed would repeat a smaller one's draws. */
+export const SEED_MAX = 2 ** 32 - 1;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { InputError } from '../errors.js';
 import type { NamedWeights } from '../model/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { array, nested, num, record, str, type Fail } from '../util/check.js';
@@ -23,6 +24,9 @@ export interface WeightsFileInfo {
   sha256: string;
   tensors: TensorEntry[];
 }
+
+/** A weights file that is not the one its manifest was saved with: truncated, or replaced by other weights. */
+export class WeightsFileError extends InputError {}
 
 const count = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -60,16 +64,20 @@ export function checkWeightsInfo(value: unknown, fail: Fail): WeightsFileInfo {
   return { file, dtype: 'float32', byteOrder: 'little', bytes: num(o, 'bytes', f, { integer: true, min: 0 }), sha256: str(o, 'sha256', f), tensors };
 }
 
-/** Reads the tensors a manifest describes, checking the file's size, checksum and every extent. */
-export async function readWeightsFile(dir: string, info: WeightsFileInfo, fail: Fail): Promise<NamedWeights> {
+/**
+ * Reads the tensors a manifest describes, checking the file's size and SHA-256 against the
+ * manifest (`manifest` names it in the error) and every tensor's extent.
+ */
+export async function readWeightsFile(dir: string, info: WeightsFileInfo, fail: Fail, manifest = 'model.json'): Promise<NamedWeights> {
   const file = path.join(dir, info.file);
   const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') fail('weights.file', file, 'the weights file named in the manifest');
     throw err;
   });
-  if (bytes.length !== info.bytes) fail('weights.bytes', bytes.length, `${info.bytes} bytes as the manifest says (truncated or from another save)`);
+  const saved = `the weights this ${manifest} was saved with (the file was truncated or replaced; retrain or restore it)`;
+  if (bytes.length !== info.bytes) throw new WeightsFileError('WEIGHTS_SIZE', file, 'size', bytes.length, `${info.bytes} bytes, ${saved}`);
   const sha = createHash('sha256').update(bytes).digest('hex');
-  if (sha !== info.sha256) fail('weights.sha256', sha, `${info.sha256} as the manifest says (corrupted or from another save)`);
+  if (sha !== info.sha256) throw new WeightsFileError('WEIGHTS_SHA256', file, 'sha256', sha, `${info.sha256}, ${saved}`);
   const values = fromLittleEndian(bytes);
   const weights: NamedWeights = {};
   for (const t of info.tensors) {

@@ -1,6 +1,7 @@
-import { stat } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { StudyError } from '../errors.js';
 import { ensureTrained } from '../jobs/ensure-trained.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../jobs/types.js';
 import type { BackendReport } from '../model/backend/types.js';
@@ -10,7 +11,9 @@ import { SaliencyCancelled } from '../saliency/methods/index.js';
 import { groundTruthMasks, scoreAgainstMasks } from '../saliency/ground-truth.js';
 import { openRunInput, type RunInput } from '../saliency/run-input.js';
 import { writeSaliencyResult } from '../saliency/store.js';
-import { generateSynth, writeSynth, SYNTH_JSON } from '../synth/index.js';
+import { generateSynth, synthSpec, writeSynth, SYNTH_JSON } from '../synth/index.js';
+import { record, type Fail } from '../util/check.js';
+import { diffSettings } from '../util/settings-diff.js';
 import { subsetSynth } from './subset.js';
 import type { PaperRow } from './table-format.js';
 import type { PaperDataset, PaperModel } from './table1.js';
@@ -28,6 +31,8 @@ export interface ReproduceSettings {
   /** Model inputs per saliency pass. */
   batchSize: number;
   backend: BackendReport;
+  /** Start over: regenerate each dataset and retrain each run, whatever is stored under `out`. */
+  force: boolean;
 }
 
 /** Where the work stands, for a progress display. */
@@ -39,18 +44,18 @@ export interface ReproduceReporter {
 const MODEL_SPEC: Record<PaperModel, { attention: 'none' | 'input-cell' }> = { lstm: { attention: 'none' }, 'lstm+input-cell': { attention: 'input-cell' } };
 
 /**
- * One (dataset, model) cell of Table 1: the dataset written once under out/<dataset>/data, the
- * model trained with the official defaults under out/<dataset>/<model> (a finished run is
- * reused, an interrupted one resumed), gradient saliency of the true class on the test split
- * scored against the boxes, and the same with TSR (time pass only) on the first test samples.
+ * One (dataset, model) cell of Table 1, on the data `ensurePaperDataset` wrote: the model
+ * trained with the official defaults under out/<dataset>/<model> (a finished run of the same
+ * settings is reused, an interrupted one resumed, one of other settings refused), gradient
+ * saliency of the true class on the test split scored against the boxes, and the same with TSR
+ * (time pass only) on the first test samples.
  */
-export async function reproduceCell(dataset: PaperDataset, model: PaperModel, s: ReproduceSettings, report: ReproduceReporter): Promise<PaperRow | null> {
-  const dataDir = await ensureDataset(dataset, s, report);
+export async function reproduceCell(dataset: PaperDataset, dataDir: string, model: PaperModel, s: ReproduceSettings, report: ReproduceReporter): Promise<PaperRow | null> {
   const runDir = path.join(s.out, dataset, model.replace('+', '-'));
   const bar = report.stage(`${dataset} · ${model} · training`);
   const summary = await ensureTrained(
     { runDir, dataDir, model: { ...DEFAULT_MODEL_CONFIG, cell: 'lstm', ...MODEL_SPEC[model] }, training: s.training },
-    s.backend, { onProgress: (d, t) => bar.update(d, t), isCancelled: report.isCancelled },
+    s.backend, { onProgress: (d, t) => bar.update(d, t), isCancelled: report.isCancelled }, { force: s.force },
   ).finally(() => bar.done());
   if (!summary) return null;
   const input = await openRunInput(runDir, 'test');
@@ -70,15 +75,51 @@ export async function reproduceCell(dataset: PaperDataset, model: PaperModel, s:
   }
 }
 
-async function ensureDataset(name: PaperDataset, s: ReproduceSettings, report: ReproduceReporter): Promise<string> {
+/**
+ * The dataset's folder, out/<dataset>/data: generated once per settings (seed and sample
+ * counts, so a --quick run's reduced data is never taken for the full data), reused after.
+ * Data of other settings is refused, naming each; `force` regenerates it.
+ */
+export async function ensurePaperDataset(name: PaperDataset, s: ReproduceSettings, report: ReproduceReporter): Promise<string> {
   const dir = path.join(s.out, name, 'data');
-  if (await stat(path.join(dir, SYNTH_JSON)).then(() => true, () => false)) return dir;
+  if (s.force) await rm(dir, { recursive: true, force: true });
+  const stored = await storedSynthSettings(dir);
+  if (stored) {
+    const diffs = diffSettings(stored, synthSettings(name, s));
+    if (diffs.length === 0) return dir;
+    throw new StudyError('SYNTH_SETTINGS', path.join(dir, SYNTH_JSON), 'settings', diffs.join('; '), 'the same settings (seed, --quick), or --force to start over, or another --out');
+  }
   const bar = report.stage(`${name} · generating`);
   let synth = generateSynth(name, s.seed, (done, total) => bar.update(done, total));
   bar.done();
   if (s.sampleLimit) synth = subsetSynth(synth, s.sampleLimit.train, s.sampleLimit.test);
   await writeSynth(dir, synth);
   return dir;
+}
+
+/** What a paper dataset is generated from, as synth.json records it. */
+function synthSettings(name: PaperDataset, s: ReproduceSettings) {
+  const spec = synthSpec(name);
+  // subsetSynth keeps everything when asked for more than there is.
+  const limit = s.sampleLimit ?? spec;
+  return { name, seed: s.seed, train: Math.min(limit.train, spec.train), test: Math.min(limit.test, spec.test) };
+}
+
+async function storedSynthSettings(dir: string): Promise<Record<string, unknown> | null> {
+  const file = path.join(dir, SYNTH_JSON);
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
+  if (text === null) return null;
+  const fail: Fail = (field, value, expected) => {
+    throw new StudyError('SYNTH_FIELD', file, field, value, `${expected} (or --force to start over)`);
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    fail('contents', (err as Error).message, 'valid JSON');
+  }
+  const o = record(parsed, 'contents', fail);
+  return { name: o.name, seed: o.seed, train: o.train, test: o.test };
 }
 
 async function saliency(input: RunInput, tsr: boolean, s: ReproduceSettings, report: ReproduceReporter, label: string) {

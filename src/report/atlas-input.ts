@@ -30,7 +30,9 @@ export async function openReportAtlas(dataset: Dataset, datasetDir: string, choi
   }
   const bundled = !choice;
   const paths = choice ? { labels: path.resolve(choice.labels), names: choice.names ? path.resolve(choice.names) : undefined } : defaultAtlasPaths();
-  const atlas = await loadAtlas(paths.labels, paths.names);
+  // The dataset's region names are checked against this atlas below, so labels a names file
+  // leaves unnamed (a study built with --allow-unnamed) must be named by number here too.
+  const atlas = await loadAtlas(paths.labels, paths.names, { allowUnnamed: true });
   const byLabel = new Map(atlas.regions.map((r) => [r.label, r.name]));
   const hint = bundled ? 'pass the atlas the study was parcellated with (--atlas)' : 'is this the atlas the study was parcellated with?';
   dataset.regions.forEach((r, i) => {

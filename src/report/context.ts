@@ -1,4 +1,5 @@
 import type { Atlas } from '../atlas/load.js';
+import type { VerifiedModel } from '../jobs/model-dir.js';
 import type { RunConfig } from '../jobs/run-dir.js';
 import type { EpochMetrics, TrainSummary } from '../jobs/types.js';
 import type { ModelConfig } from '../model/types.js';
@@ -64,6 +65,8 @@ export interface ReportInputs {
   config: RunConfig;
   summary: TrainSummary;
   metrics: EpochMetrics[];
+  /** The run's best model as verified on opening: its files (provenance lists them) and identity. */
+  model: Omit<VerifiedModel, 'saved'>;
   saliencyDir: string;
   saliency: StoredSaliency;
   datasetDir: string;

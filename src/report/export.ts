@@ -1,6 +1,9 @@
-import { mkdir, mkdtemp, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DATASET_JSON } from '../study/cache.js';
+import { acquireFolderLock } from '../util/folder-lock.js';
+import { outputError } from '../util/fs-errors.js';
+import { removeStaleSiblings, tempSibling } from '../util/temp-siblings.js';
 import { REPORT_FORMATS, type ReportContext, type ReportFormat } from './context.js';
 import { ReportError, ReportExportError } from './errors.js';
 import { FORMAT_WRITERS, type FormatWriter } from './format-writers.js';
@@ -50,8 +53,14 @@ export async function exportReport(request: ExportRequest, hooks: ExportHooks = 
     const why = err.code === 'EEXIST' ? new Error(`${err.path} exists and is not a folder`, { cause: err }) : err;
     throw new ReportExportError(out, 'creating its parent folder', why);
   });
-  const temp = await mkdtemp(path.join(parent, `.${path.basename(out)}.partial-`)).catch((err) => {
-    throw new ReportExportError(out, 'creating a temp folder beside it', err);
+  // Before anything is written beside or into out: a second export to the same folder is refused.
+  const lock = await acquireFolderLock(out, { operation: 'report' });
+  // An export killed midway (Ctrl-C twice, a crash) could not remove its temp folder: do it now.
+  await removeStaleSiblings(out, 'partial');
+  const temp = tempSibling(out, 'partial');
+  await mkdir(temp).catch(async (err) => {
+    await lock.release();
+    throw new ReportExportError(out, 'creating a temp folder beside it', outputError(err, parent, 'creating a temp folder in it'));
   });
   try {
     const files: string[] = [];
@@ -66,6 +75,7 @@ export async function exportReport(request: ExportRequest, hooks: ExportHooks = 
     return { out, files, context };
   } finally {
     await rm(temp, { recursive: true, force: true });
+    await lock.release();
   }
 }
 

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readMetrics, readRunJson, runPath } from '../jobs/run-dir.js';
+import { readVerifiedModel, type VerifiedModel } from '../jobs/model-dir.js';
+import { readMetrics, readSummary as readRunSummary, runPath } from '../jobs/run-dir.js';
 import { readRunConfig } from '../jobs/run-setup.js';
 import type { TrainSummary } from '../jobs/types.js';
 import { readSaliencyResult, SALIENCY_JSON, type StoredSaliency } from '../saliency/store.js';
@@ -28,9 +29,11 @@ export interface ReportInputOptions {
 export const defaultSaliencyDir = (runDir: string) => path.join(runDir, 'saliency', 'grad');
 
 /**
- * Opens everything a report needs (run config, summary, metrics, saliency result, dataset,
- * atlas, ON steps) and checks they belong together: a saliency result of another run, or a
- * dataset or atlas whose regions differ from the run's, is a ReportError naming both sides.
+ * Opens everything a report needs (run config, summary, metrics, best model, saliency result,
+ * dataset, atlas, ON steps) and checks they belong together: a saliency result of another run
+ * or of other weights than the run's best model, or a dataset or atlas whose regions differ
+ * from the run's, is a ReportError naming both sides. The best model's weights are checked
+ * against its manifest, so a truncated or replaced weights.bin is refused too.
  */
 export async function openReportInputs(options: ReportInputOptions): Promise<ReportInputs> {
   const runDir = path.resolve(options.runDir);
@@ -41,9 +44,11 @@ export async function openReportInputs(options: ReportInputOptions): Promise<Rep
   const metrics = await readMetrics(runDir);
   const saliencyDir = path.resolve(options.saliencyDir ?? defaultSaliencyDir(runDir));
   const saliency = await readSaliencyResult(saliencyDir);
+  const { saved: _weights, ...model } = await readVerifiedModel(runPath(runDir, 'best'));
   const datasetDir = path.resolve(config.dataset);
   const dataset = await readDatasetCache(datasetDir);
   checkSaliency(saliency, saliencyDir, runDir, config.dataset, config.classes, config.regions);
+  checkModel(saliency, saliencyDir, runDir, model);
   checkDataset(dataset, datasetDir, config.classes, config.regions, saliency);
   const samples = reportSamples(saliency, dataset);
   const time = { volumes: [...Array(dataset.window).keys()], seconds: [...Array(dataset.window).keys()].map((t) => t * dataset.tr), tr: dataset.tr };
@@ -52,7 +57,7 @@ export async function openReportInputs(options: ReportInputOptions): Promise<Rep
     throw new ReportError('REPORT_ON_STEPS', 'report options', 'onSteps.steps.length', onSteps.steps.length, `${samples.length * dataset.window} (samples × window)`);
   }
   return {
-    runDir, config, summary, metrics, saliencyDir, saliency, datasetDir, dataset,
+    runDir, config, summary, metrics, model, saliencyDir, saliency, datasetDir, dataset,
     regions: dataset.regions.map((r, index) => ({ index, label: r.label, name: r.name })),
     samples, classes: config.classes, time,
     atlas: await openReportAtlas(dataset, datasetDir, options.atlas),
@@ -72,13 +77,12 @@ async function requireRunFile(runDir: string, name: 'config' | 'summary', expect
   if (!present) throw new ReportError(name === 'config' ? 'REPORT_RUN' : 'REPORT_RUN_UNFINISHED', runDir, 'run folder', `no ${name}.json`, expected);
 }
 
+/** summary.json with every field checked as training checks it (requireRunFile saw it exists). */
 async function readSummary(runDir: string): Promise<TrainSummary> {
-  const fail = (value: unknown): never => {
-    throw new ReportError('REPORT_RUN_SUMMARY', runPath(runDir, 'summary'), 'contents', value, 'the summary.json training writes when a run finishes');
+  const fail = (field: string, value: unknown, expected: string): never => {
+    throw new ReportError('REPORT_RUN_SUMMARY', runPath(runDir, 'summary'), field, value, expected);
   };
-  const summary = (await readRunJson(runDir, 'summary').catch((err: Error) => fail(err.message))) as TrainSummary | null;
-  if (summary?.format !== 'saliency-studio-run-summary' || !Array.isArray(summary.confusion)) fail(summary?.format ?? String(summary));
-  return summary as TrainSummary;
+  return (await readRunSummary(runDir, fail)) ?? fail('path', runPath(runDir, 'summary'), 'a finished run');
 }
 
 function checkSaliency(s: StoredSaliency, dir: string, runDir: string, datasetDir: string, classes: string[], regions: string[]): void {
@@ -92,6 +96,17 @@ function checkSaliency(s: StoredSaliency, dir: string, runDir: string, datasetDi
   if (path.resolve(s.index.dataset) !== path.resolve(datasetDir)) fail('dataset', s.index.dataset, `${datasetDir}, the run's dataset`);
   if (s.index.classes.join('\n') !== classes.join('\n')) fail('classes', s.index.classes, `the run's classes [${classes.join(', ')}]`);
   if (s.index.regions.join('\n') !== regions.join('\n')) fail('regions', `${s.index.regions.length} regions`, `the run's ${regions.length} regions in the same order`);
+}
+
+/** The maps must come from the weights the run's best model holds now (retraining replaces them). */
+function checkModel(s: StoredSaliency, dir: string, runDir: string, model: Omit<VerifiedModel, 'saved'>): void {
+  const stored = s.index.model;
+  const now = model.identity;
+  const field = stored.sha256 !== now.sha256 ? 'sha256' : stored.weightsSha256 !== now.weightsSha256 ? 'weightsSha256' : null;
+  if (field === null) return;
+  const of = field === 'sha256' ? model.files.manifest.path : model.files.weights.path;
+  throw new ReportError('REPORT_MODEL_MISMATCH', path.join(dir, SALIENCY_JSON), `model.${field}`, stored[field],
+    `${now[field]}, the SHA-256 of ${of} now (this saliency was computed from other weights than the run's best model; recompute it with \`saliency-studio saliency --run ${runDir}\`)`);
 }
 
 function checkDataset(d: Dataset, dir: string, classes: string[], regions: string[], s: StoredSaliency): void {

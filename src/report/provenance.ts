@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { packageRoot } from '../assets.js';
-import { MODEL_JSON, WEIGHTS_BIN } from '../jobs/model-dir.js';
 import { RUN_FILES } from '../jobs/run-dir.js';
 import { SALIENCY_DATA, SALIENCY_JSON } from '../saliency/store.js';
 import { DATASET_DATA, DATASET_JSON } from '../study/cache.js';
@@ -12,17 +11,20 @@ import { describeExisting } from './file-hash.js';
 /**
  * What produced a report: app version, date, backends, every input file with its size and
  * SHA-256, the study design, model, training summary and saliency method. Enough to trace a
- * figure back to exactly the data, weights and settings it came from.
+ * figure back to exactly the data, weights and settings it came from. The model's two files
+ * are listed as they were verified on opening (model.json as read, the weights as its
+ * manifest records them), never hashed again after the check.
  */
 export async function buildProvenance(inputs: ReportInputs, now = new Date()): Promise<Provenance> {
-  const { runDir, config, summary, dataset, saliency, atlas } = inputs;
+  const { runDir, config, summary, dataset, saliency, atlas, model } = inputs;
   const pkg = JSON.parse(await readFile(path.join(packageRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
-  const files = await describeExisting([
+  const runFiles = await describeExisting([
     ['run config', path.join(runDir, RUN_FILES.config)],
     ['run summary', path.join(runDir, RUN_FILES.summary)],
     ['training metrics', path.join(runDir, RUN_FILES.metrics)],
-    ['model', path.join(runDir, RUN_FILES.best, MODEL_JSON)],
-    ['model weights', path.join(runDir, RUN_FILES.best, WEIGHTS_BIN)],
+  ]);
+  const modelFiles = [{ role: 'model', ...model.files.manifest }, { role: 'model weights', ...model.files.weights }];
+  const dataFiles = await describeExisting([
     ['dataset', path.join(inputs.datasetDir, DATASET_JSON)],
     ['dataset values', path.join(inputs.datasetDir, DATASET_DATA)],
     ['synthetic ground truth', path.join(inputs.datasetDir, SYNTH_JSON)],
@@ -33,6 +35,7 @@ export async function buildProvenance(inputs: ReportInputs, now = new Date()): P
     ...(atlas?.namesFile ? [['atlas names', atlas.namesFile] as [string, string]] : []),
     ...(inputs.functionalReference ? [['functional reference', inputs.functionalReference] as [string, string]] : []),
   ]);
+  const files = [...runFiles, ...modelFiles, ...dataFiles];
   const unique = (values: string[]) => [...new Set(values)].sort();
   return {
     format: 'saliency-studio-report-provenance', version: 1,

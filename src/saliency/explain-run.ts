@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { performance } from 'node:perf_hooks';
-import { computeSaliency, type SaliencyOptions } from './methods/index.js';
+import { computeSaliency, gradientRowBytes, type SaliencyOptions } from './methods/index.js';
 import { openRunInput, type RunInput } from './run-input.js';
 import type { ExplainedSample, StoredSaliency } from './store.js';
 import type { ProbabilityFn, RunControl, SaliencyMethod, SampleBlock } from './types.js';
@@ -38,8 +38,9 @@ export async function explainInput(input: RunInput, request: ExplainRequest, con
   const start = performance.now();
   const options: SaliencyOptions = withTrainingMean(request.options, input);
   const targets = request.target === 'true' ? { kind: 'true' as const, labels: input.labels } : { kind: 'predicted' as const };
-  const result = await computeSaliency(request.method, input.probabilities, input.samples, targets, options, control);
-  const probs = await probabilities(input.probabilities, input.samples, control.batchSize);
+  const rowBytes = gradientRowBytes(input.samples.time, input.samples.features, input.config.model);
+  const result = await computeSaliency(request.method, input.probabilities, input.samples, targets, options, { rowBytes, ...control });
+  const probs = await probabilities(input.probabilities, input.samples, result.params.batchSize as number);
   const classes = input.config.classes.length;
   const samples: ExplainedSample[] = input.indices.map((index, k) => {
     const row = probs.subarray(k * classes, (k + 1) * classes);
@@ -50,7 +51,7 @@ export async function explainInput(input: RunInput, request: ExplainRequest, con
   return {
     maps: result.maps,
     index: {
-      run: input.runDir, dataset: input.config.dataset,
+      run: input.runDir, dataset: input.config.dataset, model: input.modelIdentity,
       method: `${request.method}${result.params.tsr ? '+tsr' : ''}`,
       params: { ...result.params, target: request.target },
       samplesFrom: request.samples, classes: input.config.classes, regions: input.config.regions,

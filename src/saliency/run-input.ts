@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { loadClassifier } from '../jobs/model-dir.js';
-import { runPath, type RunConfig } from '../jobs/run-dir.js';
+import { loadClassifier, type ModelIdentity } from '../jobs/model-dir.js';
+import { readSummary, runPath, type RunConfig } from '../jobs/run-dir.js';
 import { readRunConfig } from '../jobs/run-setup.js';
 import { trainingSplits } from '../jobs/splits.js';
 import { createClassifier } from '../model/classifier.js';
@@ -19,6 +19,8 @@ export interface RunInput {
   config: RunConfig;
   dataset: Dataset;
   model: SequenceClassifier;
+  /** Which saved weights `model` holds, for the result to record. */
+  modelIdentity: ModelIdentity;
   probabilities: ProbabilityFn;
   /** Dataset indices of the samples to explain, ascending. */
   indices: number[];
@@ -37,11 +39,11 @@ export async function openRunInput(runDir: string, which: 'test' | 'all'): Promi
   await requireFinishedRun(dir);
   const config = await readRunConfig(dir);
   const dataset = await readDatasetCache(config.dataset);
-  const { model } = await loadClassifier(runPath(dir, 'best'), createClassifier);
+  const { model, identity } = await loadClassifier(runPath(dir, 'best'), createClassifier);
   const splits = trainingSplits(dataset.samples, config.training.seed, config.training.validationFraction);
   const indices = which === 'test' ? splits.test : dataset.samples.map((_, i) => i);
   return {
-    runDir: dir, config, dataset, model,
+    runDir: dir, config, dataset, model, modelIdentity: identity,
     probabilities: (x) => tf.softmax(model.logits(x, false)),
     indices,
     samples: gather(dataset, indices),
@@ -67,11 +69,11 @@ function meanOf(dataset: Dataset, indices: readonly number[]): Float32Array {
 export class RunInputError extends InputError {}
 
 async function requireFinishedRun(dir: string): Promise<void> {
-  const has = (name: 'config' | 'summary') => stat(runPath(dir, name)).then(() => true, () => false);
-  if (!(await has('config'))) {
+  if (!(await stat(runPath(dir, 'config')).then(() => true, () => false))) {
     throw new RunInputError('RUN_MISSING', dir, 'run folder', 'no config.json', 'a training run folder (written by `saliency-studio train --out`)');
   }
-  if (!(await has('summary'))) {
+  // Checked as training wrote it: a damaged summary.json means the run cannot be trusted as finished.
+  if ((await readSummary(dir)) === null) {
     throw new RunInputError('RUN_UNFINISHED', dir, 'run folder', 'no summary.json', 'a finished run (finish it with `saliency-studio train --resume --out <run-dir>`)');
   }
 }

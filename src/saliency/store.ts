@@ -4,7 +4,9 @@ import path from 'node:path';
 import { array, nested, num, numbers, readManifest, record, str, strings, type Fail } from '../util/check.js';
 import { fromLittleEndian, toLittleEndian } from '../util/f32-bytes.js';
 import { InputError } from '../errors.js';
+import type { ModelIdentity } from '../jobs/model-dir.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { withFolderLock } from '../util/folder-lock.js';
 import type { SaliencyMaps } from './types.js';
 
 export const SALIENCY_JSON = 'saliency.json';
@@ -32,6 +34,8 @@ export interface ExplainedSample {
 export interface SaliencyIndex {
   run: string;
   dataset: string;
+  /** The saved model the maps were computed from, so a report can refuse other weights. */
+  model: ModelIdentity;
   /** `grad`, `ig`, … with `+tsr` when rescaled. */
   method: string;
   /** Every parameter the method used, TSR's included. */
@@ -54,6 +58,11 @@ export interface StoredSaliency {
 
 /** Writes saliency.f32 (little-endian float32, [samples, time, regions]) then saliency.json, each atomically. */
 export async function writeSaliencyResult(dir: string, result: StoredSaliency): Promise<void> {
+  // Two writers of one folder could otherwise leave one's maps beside the other's saliency.json.
+  return withFolderLock(dir, 'saliency', () => writeResultFiles(dir, result));
+}
+
+async function writeResultFiles(dir: string, result: StoredSaliency): Promise<void> {
   const { index, maps } = result;
   if (maps.samples !== index.samples.length || maps.time !== index.window || maps.features !== index.regions.length) {
     throw new Error(`saliency maps [${maps.samples}, ${maps.time}, ${maps.features}] do not match the index (${index.samples.length} samples, window ${index.window}, ${index.regions.length} regions)`);
@@ -93,12 +102,24 @@ function checkIndex(o: Record<string, unknown>, fail: Fail): SaliencyIndex {
     return out;
   });
   const samplesFrom = o.samplesFrom === 'all' ? 'all' : o.samplesFrom === 'test' ? 'test' : fail('samplesFrom', o.samplesFrom, 'test or all');
+  const run = str(o, 'run', fail);
   return {
-    run: str(o, 'run', fail), dataset: str(o, 'dataset', fail), method: str(o, 'method', fail),
+    run, dataset: str(o, 'dataset', fail), model: checkModelIdentity(o.model, run, fail), method: str(o, 'method', fail),
     params: record(o.params, 'params', fail), samplesFrom, classes: strings(o, 'classes', fail), regions: strings(o, 'regions', fail),
     window: num(o, 'window', fail, { integer: true, min: 1 }), samples, backend: str(o, 'backend', fail),
     seconds: num(o, 'seconds', fail, { min: 0 }), createdAt: str(o, 'createdAt', fail),
   };
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+// Results saved before the model was recorded cannot vouch for their weights: recompute them.
+function checkModelIdentity(value: unknown, run: string, fail: Fail): ModelIdentity {
+  if (value === undefined) fail('model', '(missing)', `the model the maps were computed from (this result predates it: recompute it with \`saliency-studio saliency --run ${run}\` and its options)`);
+  const o = record(value, 'model', fail);
+  const f = nested(fail, 'model');
+  for (const key of ['sha256', 'weightsSha256']) if (!SHA256.test(String(o[key]))) f(key, o[key], 'a SHA-256 in hex');
+  return { sha256: o.sha256 as string, weightsSha256: o.weightsSha256 as string };
 }
 
 function sha256(bytes: Uint8Array): string {

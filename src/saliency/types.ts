@@ -23,8 +23,12 @@ export type SaliencyMaps = SampleBlock;
 
 /** Progress and cancel, as in training: `isCancelled` is polled between internal batches. */
 export interface RunControl {
-  /** Samples per internal forward/backward pass (memory, never results). */
+  /** Samples per internal forward/backward pass (memory, never results); lowered to fit `passBytes`. */
   batchSize: number;
+  /** Estimated bytes of one model row in a gradient pass (default: methods/memory.ts's estimate for the app's default model). */
+  rowBytes?: number;
+  /** The most one pass may hold (default: a quarter of the machine's memory, at most 1 GiB). */
+  passBytes?: number;
   onProgress?(done: number, total: number): void;
   isCancelled?(): boolean;
 }

@@ -7,7 +7,7 @@ import { loadRuns, type LoadedRun } from './load-runs.js';
 import { readManifest } from './manifest.js';
 import { alignRegions } from './regions.js';
 import { normalizeRuns, runName, type RunInput, type RunSpec } from './runs.js';
-import { DEFAULT_SPLIT, splitSubjects, type SplitFractions } from './split.js';
+import { checkSplitFractions, DEFAULT_SPLIT, splitSubjects, type SplitFractions } from './split.js';
 import type { SplitCounts, StudySummary } from './summary.js';
 import { labelWindow, volumeConditions, windowStarts, type DropReason } from './windows.js';
 import { zscoreInPlace } from './zscore.js';
@@ -35,18 +35,22 @@ export interface AssembleOptions {
   signal?: AbortSignal;
 }
 
-/** The runs of a study input, in a stable order (subject, session, task, run, file). */
-export async function resolveRuns(input: StudyInput): Promise<RunSpec[]> {
-  const runs = 'dir' in input ? await discoverBids(input.dir, { space: input.space })
-    : 'manifest' in input ? await readManifest(input.manifest)
-      : await normalizeRuns(input.runs, input.baseDir ?? process.cwd(), '<run list>');
+/**
+ * The runs of a study input, in a stable order (subject, session, task, run, file), and notes
+ * on what discovery left out (skipped `sub-*` entries, subjects without runs).
+ */
+export async function resolveRuns(input: StudyInput): Promise<{ runs: RunSpec[]; notes: string[] }> {
+  const { runs, notes } = 'dir' in input ? await discoverBids(input.dir, { space: input.space })
+    : { runs: 'manifest' in input ? await readManifest(input.manifest)
+      : await normalizeRuns(input.runs, input.baseDir ?? process.cwd(), '<run list>'), notes: [] };
   const key = (r: RunSpec) => [r.subject, r.session ?? '', r.task, r.run ?? '', r.file];
-  return runs.sort((a, b) => {
+  runs.sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
     const i = ka.findIndex((v, j) => v !== kb[j]);
     return i < 0 ? 0 : ka[i] < kb[i] ? -1 : 1;
   });
+  return { runs, notes };
 }
 
 interface PendingWindow {
@@ -69,13 +73,17 @@ export async function assembleStudy(input: StudyInput, options: AssembleOptions)
   const zscore = options.zscore ?? true;
 
   onProgress?.({ stage: 'discover', done: 0, total: 1 });
-  const runs = await resolveRuns(input);
+  const { runs, notes } = await resolveRuns(input);
   onProgress?.({ stage: 'discover', done: 1, total: 1 });
-  const { loaded, tr, warnings, ...counts } = await loadRuns(runs, { atlas, cacheDir: options.cacheDir, onProgress, signal });
+  const { loaded, tr, warnings: loadWarnings, ...counts } = await loadRuns(runs, { atlas, cacheDir: options.cacheDir, onProgress, signal });
+  // Atlas warnings (unnamed labels, shared names) only matter where the atlas was used.
+  const atlasWarnings = loaded.some((l) => l.run.format !== 'table') ? atlas?.warnings ?? [] : [];
+  const warnings = [...notes, ...atlasWarnings, ...loadWarnings];
   if (labelBy === 'task' && options.shiftSeconds) warnings.push('the shift applies to event onsets only; it has no effect when labelling by task');
   const aligned = alignRegions(loaded, atlas);
 
-  const { pending, droppedWindows, runsWithoutWindows, skippedEventRows } = await cutWindows(loaded, { window, stride, labelBy, tr, shiftSeconds });
+  const { pending, droppedWindows, runsWithoutWindows, skippedEventRows, lateEvents } = await cutWindows(loaded, { window, stride, labelBy, tr, shiftSeconds });
+  warnings.push(...lateEvents);
   if (pending.length === 0) {
     throw new StudyError('STUDY_NO_WINDOWS', runs[0].file, 'windows', 0,
       `at least one labelled window (${runsWithoutWindows.map((r) => `${r.run}: ${r.reason}`).slice(0, 3).join('; ')})`);
@@ -86,7 +94,7 @@ export async function assembleStudy(input: StudyInput, options: AssembleOptions)
   }
   const usedRuns = [...new Set(pending.map((p) => p.run))];
   const subjects = [...new Set(usedRuns.map((k) => loaded[k].run.subject))].sort();
-  const sides = splitSubjects(subjects, { ...DEFAULT_SPLIT, ...options.split }, seed);
+  const sides = splitSubjects(subjects, splitFractions(options), seed);
 
   onProgress?.({ stage: 'windows', done: 0, total: pending.length });
   const normalised = loaded.map((l, k) => aligned.columns[k].map((c) => {
@@ -145,6 +153,12 @@ function checkOptions(o: AssembleOptions): void {
   if (o.labelBy !== 'task' && o.labelBy !== 'trial_type') fail('labelBy', o.labelBy, '"task" or "trial_type"');
   if (o.shiftSeconds !== undefined && !Number.isFinite(o.shiftSeconds)) fail('shiftSeconds', o.shiftSeconds, 'a number of seconds');
   if (o.seed !== undefined && !Number.isInteger(o.seed)) fail('seed', o.seed, 'an integer');
+  // Before any parcellation: a split training cannot use should fail in seconds, not after.
+  checkSplitFractions(splitFractions(o));
+}
+
+function splitFractions(o: AssembleOptions): SplitFractions {
+  return { ...DEFAULT_SPLIT, ...o.split };
 }
 
 /** Window starts and labels of every run, with what was dropped and why. */
@@ -153,6 +167,7 @@ async function cutWindows(loaded: readonly LoadedRun[], o: { window: number; str
   const droppedWindows: Record<DropReason, number> = { noEvent: 0, noMajority: 0 };
   const runsWithoutWindows: StudySummary['runsWithoutWindows'] = [];
   const eventFiles = new Map<string, EventsFile>();
+  const lateEvents: string[] = [];
   for (const [k, { run, volumes }] of loaded.entries()) {
     const skip = (reason: string) => runsWithoutWindows.push({ run: runName(run), file: run.file, reason });
     const starts = windowStarts(volumes, o.window, o.stride);
@@ -171,6 +186,11 @@ async function cutWindows(loaded: readonly LoadedRun[], o: { window: number; str
     let events = eventFiles.get(run.events);
     if (!events) eventFiles.set(run.events, (events = await readEvents(run.events)));
     const conditions = volumeConditions(volumes, o.tr, events.events, o.shiftSeconds);
+    const late = lateEventCount(events, volumes * o.tr, o.shiftSeconds);
+    if (late > 0) {
+      lateEvents.push(`${run.events}: ${late} of ${events.events.length} events start at or after the end of ${runName(run)} `
+        + `(${volumes} volumes × ${o.tr} s = ${round(volumes * o.tr)} s${o.shiftSeconds ? `, onsets shifted ${o.shiftSeconds} s` : ''}) and label nothing; onsets in milliseconds, or another run's events file?`);
+    }
     const before = pending.length;
     for (const start of starts) {
       const result = labelWindow(conditions, start, o.window);
@@ -180,7 +200,16 @@ async function cutWindows(loaded: readonly LoadedRun[], o: { window: number; str
     if (pending.length === before) skip('no window has one trial_type over more than half its volumes');
   }
   const skippedEventRows = [...eventFiles.values()].reduce((n, e) => n + e.skipped, 0);
-  return { pending, droppedWindows, runsWithoutWindows, skippedEventRows };
+  return { pending, droppedWindows, runsWithoutWindows, skippedEventRows, lateEvents };
+}
+
+/** Events whose shifted onset is at or past the run's end, so they cover no volume. */
+function lateEventCount(events: EventsFile, runSeconds: number, shiftSeconds: number): number {
+  return events.events.filter((e) => e.onset + shiftSeconds >= runSeconds).length;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }
 
 function countWindows(samples: readonly SampleMeta[], classes: readonly string[]): { windows: SplitCounts; windowsPerClass: Record<string, SplitCounts> } {

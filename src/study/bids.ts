@@ -1,6 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudyError } from '../errors.js';
+import { refuseDuplicateRuns } from './duplicates.js';
+import { entryKind, listFolder } from './fs-entries.js';
 import { findInherited, parseEntities } from './inheritance.js';
 import { readRepetitionTime, type RunFormat, type RunSpec } from './runs.js';
 
@@ -20,6 +22,16 @@ export interface DiscoverOptions {
   space?: string;
 }
 
+/** The runs found, and every `sub-*` / `ses-*` entry or subject left out, with why. */
+export interface BidsDiscovery {
+  runs: RunSpec[];
+  notes: string[];
+}
+
+const LABEL = /^[a-zA-Z0-9]+$/;
+/** fMRIPrep and MRIQC write one `sub-<label>.html` report per subject beside the folders. */
+const REPORT = /^(sub|ses)-[a-zA-Z0-9]+\.html$/;
+
 /**
  * Finds the runs of a BIDS dataset or derivative tree: `sub-*\/[ses-*\/]func/*_bold.nii[.gz]`,
  * or already-parcellated `*_timeseries.tsv|.csv` tables (fMRIPrep's `desc-confounds` tables
@@ -27,17 +39,25 @@ export interface DiscoverOptions {
  * `*_bold.json` (tables: `*_timeseries.json` first) carrying RepetitionTime (null if none: the
  * NIfTI header decides later); events from the nearest inherited `*_events.tsv`. For a
  * `derivatives/<name>` folder the raw dataset two levels up is searched for sidecars too.
- * `derivatives/`, `sourcedata/` and other non-`sub-` folders are not walked.
+ * `derivatives/`, `sourcedata/` and other non-`sub-` folders are not walked. Symbolic links
+ * are followed; a folder reached twice is refused, and a `sub-*`/`ses-*` entry that is not a
+ * folder or whose label is not alphanumeric is skipped with a note, as is a subject without runs.
+ * Runs reading one file, or one run given twice (`run-1`, `run-01`), are refused.
  */
-export async function discoverBids(dir: string, options: DiscoverOptions = {}): Promise<RunSpec[]> {
+export async function discoverBids(dir: string, options: DiscoverOptions = {}): Promise<BidsDiscovery> {
   const root = path.resolve(dir);
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) throw new StudyError('STUDY_DIR', root, 'path', dir, 'an existing BIDS folder');
   const rawRoot = path.basename(path.dirname(root)) === 'derivatives' ? path.dirname(path.dirname(root)) : null;
   const roots = rawRoot ? [root, rawRoot] : [root];
 
-  const images = await findRunFiles(root);
+  const { images, subjects, notes } = await findRunFiles(root);
   const wanted = options.space === undefined ? images : images.filter((img) => img.entities.get('space') === options.space);
+  for (const sub of subjects) {
+    const has = (list: RunFile[]) => list.some((img) => img.levels[0] === sub);
+    if (!has(images)) notes.push(`${sub} has no runs (no *_bold.nii[.gz] or *_timeseries.tsv|.csv under its func/ folders); it is left out`);
+    else if (!has(wanted)) notes.push(`${sub} has no runs in space "${options.space}"; it is left out`);
+  }
   const byRun = new Map<string, RunFile[]>();
   for (const img of wanted) {
     const key = [...img.entities].filter(([k]) => !DERIVATIVE_ENTITIES.has(k)).map(([k, v]) => `${k}-${v}`).join('_');
@@ -57,7 +77,8 @@ export async function discoverBids(dir: string, options: DiscoverOptions = {}): 
     }
     runs.push(await describeRun(group[0], roots));
   }
-  return runs;
+  await refuseDuplicateRuns(runs, root);
+  return { runs, notes };
 }
 
 interface RunFile {
@@ -68,13 +89,30 @@ interface RunFile {
   levels: string[];
 }
 
-async function findRunFiles(root: string): Promise<RunFile[]> {
+async function findRunFiles(root: string): Promise<{ images: RunFile[]; subjects: string[]; notes: string[] }> {
   const images: RunFile[] = [];
-  for (const sub of await subfolders(root, /^sub-[a-zA-Z0-9]+$/)) {
-    const sessions = await subfolders(path.join(root, sub), /^ses-[a-zA-Z0-9]+$/);
+  const notes: string[] = [];
+  // Real path → the folder first walked there: a link back to a folder walked already (a loop,
+  // or two subjects sharing one folder) would read the same runs twice.
+  const walked = new Map<string, string>();
+  const walk = async (folder: string) => {
+    const real = await realpath(folder);
+    const first = walked.get(real);
+    if (first !== undefined) {
+      throw new StudyError('STUDY_DUPLICATE_FOLDER', folder, 'real path', real, `a folder of its own (it is ${first} again, through a symbolic link)`);
+    }
+    walked.set(real, folder);
+  };
+  const subjects = await studyFolders(root, root, 'sub', notes);
+  for (const sub of subjects) {
+    await walk(path.join(root, sub));
+    const sessions = await studyFolders(root, path.join(root, sub), 'ses', notes);
     for (const levels of [[sub], ...sessions.map((ses) => [sub, ses])]) {
+      if (levels.length > 1) await walk(path.join(root, ...levels));
       const func = path.join(root, ...levels, 'func');
-      for (const name of await filesIn(func)) {
+      const names = await filesIn(func);
+      if (names.length > 0) await walk(func);
+      for (const name of names) {
         const kind = ENDINGS.find((e) => name.endsWith(e.ending));
         if (!kind) continue;
         const file = path.join(func, name);
@@ -90,7 +128,7 @@ async function findRunFiles(root: string): Promise<RunFile[]> {
       }
     }
   }
-  return images;
+  return { images, subjects, notes };
 }
 
 async function describeRun(img: RunFile, roots: string[]): Promise<RunSpec> {
@@ -116,12 +154,25 @@ async function describeRun(img: RunFile, roots: string[]): Promise<RunSpec> {
   };
 }
 
-async function subfolders(dir: string, pattern: RegExp): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((d) => d.isDirectory() && pattern.test(d.name)).map((d) => d.name).sort();
+/** `<prefix>-<label>` folders in `dir` (links followed); other entries so named are noted as skipped. */
+async function studyFolders(root: string, dir: string, prefix: 'sub' | 'ses', notes: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await listFolder(dir)) {
+    if (!entry.name.startsWith(`${prefix}-`)) continue;
+    const where = path.relative(root, path.join(dir, entry.name));
+    const kind = await entryKind(dir, entry);
+    if (kind !== 'folder') {
+      if (!REPORT.test(entry.name)) notes.push(`skipped ${where}: not a folder`);
+    } else if (!LABEL.test(entry.name.slice(prefix.length + 1))) {
+      notes.push(`skipped ${where}: the label "${entry.name.slice(prefix.length + 1)}" is not letters and digits only, as BIDS labels must be`);
+    } else {
+      found.push(entry.name);
+    }
+  }
+  return found.sort();
 }
 
 async function filesIn(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const entries = await listFolder(dir);
   return entries.filter((d) => d.isFile() || d.isSymbolicLink()).map((d) => d.name).sort();
 }

@@ -4,6 +4,7 @@ import { endianness } from 'node:os';
 import path from 'node:path';
 import { StudyError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { withFolderLock } from '../util/folder-lock.js';
 import { SPLITS, type Dataset, type SampleMeta } from './dataset.js';
 
 export const DATASET_JSON = 'dataset.json';
@@ -22,6 +23,11 @@ interface DatasetFile extends Omit<Dataset, 'data'> {
  * SHA-256, so a pair left mismatched by a crash between the two writes is caught on reading.
  */
 export async function writeDatasetCache(dir: string, dataset: Dataset): Promise<void> {
+  // Two writers of one folder could otherwise leave one's values beside the other's dataset.json.
+  return withFolderLock(dir, 'dataset', () => writeDatasetFiles(dir, dataset));
+}
+
+async function writeDatasetFiles(dir: string, dataset: Dataset): Promise<void> {
   const { data, ...meta } = dataset;
   const expected = dataset.samples.length * dataset.window * dataset.regions.length;
   if (data.length !== expected) {

@@ -7,10 +7,14 @@
  *   covered by two types counts for neither), else the window is dropped and counted;
  * - z-score per region per run over the whole run, population std; constant → zeros;
  * - a region with no voxels or a missing value in any run is dropped, by name;
- * - every run must share one TR; runs with no events (trial_type labels) give no windows.
+ * - every run must share one TR; runs with no events (trial_type labels) give no windows;
+ * - one acquisition enters once: runs sharing a real file, a run index given twice (run-1,
+ *   run-01) or identical region time series (a copy) are refused;
+ * - skipped `sub-*` entries, subjects without runs, events past a run's end and dropped
+ *   time/index columns are reported in the summary's warnings.
  */
 export { assembleStudy, resolveRuns, type AssembleOptions, type StudyInput } from './assemble.js';
-export { discoverBids, type DiscoverOptions } from './bids.js';
+export { discoverBids, type BidsDiscovery, type DiscoverOptions } from './bids.js';
 export { readDatasetCache, writeDatasetCache, DATASET_DATA, DATASET_JSON } from './cache.js';
 export { dataIndex, SPLITS, type Dataset, type DatasetRegion, type LabelBy, type SampleMeta, type Split } from './dataset.js';
 export { parseEvents, readEvents, type EventsFile, type StudyEvent } from './events.js';
@@ -18,7 +22,7 @@ export { readManifest } from './manifest.js';
 export { lookupParcellation, parcellateCached, type ParcellationSeries } from './parcellation-cache.js';
 export type { DroppedRegion } from './regions.js';
 export { normalizeRuns, readRepetitionTime, runFormat, type RunFormat, type RunInput, type RunSpec } from './runs.js';
-export { DEFAULT_SPLIT, splitSubjects, type SplitFractions } from './split.js';
+export { checkSplitFractions, DEFAULT_SPLIT, splitSubjects, type SplitFractions } from './split.js';
 export { formatStudySummary, type SplitCounts, type StudySummary } from './summary.js';
 export { importTimeSeries, parseTimeSeries, type ImportedTimeSeries } from './timeseries-import.js';
 export { labelWindow, volumeConditions, windowStarts, type DropReason } from './windows.js';

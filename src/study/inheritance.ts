@@ -1,5 +1,5 @@
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { listFolder } from './fs-entries.js';
 
 const ENTITY = /^([a-zA-Z]+)-([a-zA-Z0-9]+)$/;
 
@@ -29,7 +29,8 @@ export function parseEntities(name: string, ending: string): Map<string, string>
 export async function findInherited(folders: readonly string[], entities: Map<string, string>, ending: string): Promise<string[]> {
   const found: string[] = [];
   for (const folder of folders) {
-    const names = await listFolder(folder);
+    // A level that does not exist has nothing to inherit; an unreadable one is an error.
+    const names = (await listFolder(folder)).filter((d) => d.isFile() || d.isSymbolicLink()).map((d) => d.name);
     const applicable = names
       .map((name) => ({ name, e: parseEntities(name, ending) }))
       .filter((f): f is { name: string; e: Map<string, string> } => f.e !== null && [...f.e].every(([k, v]) => entities.get(k) === v))
@@ -37,12 +38,4 @@ export async function findInherited(folders: readonly string[], entities: Map<st
     found.push(...applicable.map((f) => path.join(folder, f.name)));
   }
   return found;
-}
-
-async function listFolder(folder: string): Promise<string[]> {
-  try {
-    return (await readdir(folder, { withFileTypes: true })).filter((d) => d.isFile() || d.isSymbolicLink()).map((d) => d.name);
-  } catch {
-    return []; // a level of the hierarchy that does not exist has nothing to inherit
-  }
 }

@@ -1,6 +1,7 @@
 import type { Atlas } from '../atlas/index.js';
 import { StudyError } from '../errors.js';
 import { openNifti } from '../nifti/index.js';
+import { refuseDuplicateData } from './duplicates.js';
 import { lookupParcellation, parcellateCached, type ParcellationSeries } from './parcellation-cache.js';
 import { noTrError, runName, type RunSpec } from './runs.js';
 import { importTimeSeries } from './timeseries-import.js';
@@ -31,7 +32,8 @@ const TR_TOLERANCE = 1e-4;
 /**
  * Resolves every run's TR first (sidecar or manifest, else the cached parcellation's or the
  * NIfTI header's) so a missing or mixed TR fails before any long parcellation, then loads
- * each run: cached parcellation, fresh parcellation (cached after), or table import.
+ * each run: cached parcellation, fresh parcellation (cached after), or table import. Two runs
+ * with identical region time series (a copied file) are refused once loaded.
  */
 export async function loadRuns(runs: readonly RunSpec[], options: LoadOptions): Promise<{ loaded: LoadedRun[]; tr: number; warnings: string[]; parcellated: number; fromCache: number; imported: number }> {
   const { atlas, cacheDir, onProgress, signal } = options;
@@ -53,14 +55,11 @@ export async function loadRuns(runs: readonly RunSpec[], options: LoadOptions): 
     if (tr === null || !(tr > 0)) throw noTrError(run);
     return tr;
   });
-  trs.forEach((tr, i) => {
-    if (Math.abs(tr - trs[0]) > TR_TOLERANCE * trs[0]) {
-      throw new StudyError('STUDY_MIXED_TR', runs[i].file, 'repetition time', tr, `${trs[0]} s like ${runs[0].file} (every run of a study needs the same TR; resampling is not supported)`);
-    }
-  });
+  const tr = commonTr(runs, trs);
 
   const loaded: LoadedRun[] = [];
   const warnings: string[] = [];
+  const droppedColumns = new Map<string, string[]>();
   let parcellated = 0;
   let imported = 0;
   for (const [i, run] of runs.entries()) {
@@ -69,6 +68,7 @@ export async function loadRuns(runs: readonly RunSpec[], options: LoadOptions): 
     onProgress?.({ stage: 'runs', done: i, total: runs.length, item });
     if (run.format === 'table') {
       const t = await importTimeSeries(run.file);
+      for (const name of t.droppedColumns) droppedColumns.set(name, [...(droppedColumns.get(name) ?? []), run.file]);
       loaded.push({ run, names: t.names, labels: t.names.map(() => null), voxels: t.names.map(() => null), volumes: t.volumes, series: t.series });
       imported++;
       continue;
@@ -82,11 +82,40 @@ export async function loadRuns(runs: readonly RunSpec[], options: LoadOptions): 
     if (run.tr !== null && series.tr !== null && series.tr > 0 && Math.abs(series.tr - run.tr) > TR_TOLERANCE * run.tr) {
       warnings.push(`${item}: TR ${run.tr} s from ${run.trSource} differs from the NIfTI header's ${series.tr} s; using ${run.tr} s`);
     }
+    warnings.push(...series.warnings);
     const r = series.regions;
     loaded.push({ run, names: r.map((x) => x.name), labels: r.map((x) => x.label), voxels: r.map((x) => x.voxels), volumes: series.volumes, series: series.means });
   }
   onProgress?.({ stage: 'runs', done: runs.length, total: runs.length });
-  return { loaded, tr: trs[0], warnings, parcellated, fromCache: cached.size, imported };
+  refuseDuplicateData(loaded);
+  for (const [name, files] of droppedColumns) {
+    const shown = files.slice(0, 3).join(', ') + (files.length > 3 ? `, and ${files.length - 3} more` : '');
+    warnings.push(`column "${name}" dropped from ${files.length} table${files.length > 1 ? 's' : ''} (a time or index column, not a region): ${shown}`);
+  }
+  return { loaded, tr, warnings, parcellated, fromCache: cached.size, imported };
+}
+
+/**
+ * The study's TR: the one most runs share. When runs disagree, the error names the runs whose
+ * TR differs from the most common one (the odd ones out), not a reference run that is fine.
+ */
+function commonTr(runs: readonly RunSpec[], trs: readonly number[]): number {
+  const groups: { tr: number; runs: number[] }[] = [];
+  trs.forEach((tr, i) => {
+    const group = groups.find((g) => Math.abs(tr - g.tr) <= TR_TOLERANCE * g.tr);
+    if (group) group.runs.push(i);
+    else groups.push({ tr, runs: [i] });
+  });
+  // Stable: on a tie the TR met first wins.
+  const common = groups.reduce((best, g) => (g.runs.length > best.runs.length ? g : best));
+  if (groups.length > 1) {
+    const odd = groups.filter((g) => g !== common).flatMap((g) => g.runs);
+    const shown = odd.slice(0, 5).map((i) => `${runName(runs[i])} (${trs[i]} s from ${runs[i].trSource ?? 'the NIfTI header'})`);
+    if (odd.length > 5) shown.push(`and ${odd.length - 5} more`);
+    throw new StudyError('STUDY_MIXED_TR', runs[odd[0]].file, 'repetition time', trs[odd[0]],
+      `${common.tr} s like ${common.runs.length} of the ${runs.length} runs (every run of a study needs the same TR; resampling is not supported); runs with another TR: ${shown.join(', ')}`);
+  }
+  return common.tr;
 }
 
 async function readHeaderTr(file: string): Promise<number | null> {

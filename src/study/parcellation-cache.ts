@@ -5,10 +5,11 @@ import { parcellate, type Atlas, type ParcellationResult } from '../atlas/index.
 import { writeFileAtomic } from '../util/atomic-write.js';
 
 /** What a study needs from a parcellation, and what the cache keeps. */
-export type ParcellationSeries = Pick<ParcellationResult, 'regions' | 'volumes' | 'tr' | 'means'>;
+export type ParcellationSeries = Pick<ParcellationResult, 'regions' | 'volumes' | 'tr' | 'means' | 'warnings'>;
 
 const MAGIC = 'SSPC';
-const FORMAT = 1;
+// 2: entries keep the parcellation's warnings (non-finite voxels), so a cache hit reports them too.
+const FORMAT = 2;
 
 /**
  * Identity of a parcellation: the bold file and the atlas files by path, size and mtime. A
@@ -53,7 +54,7 @@ export async function parcellateCached(
   }
   const key = cacheDir ? await cacheKey(bold, atlas) : '';
   const result = await parcellate(bold, atlas, { onProgress, signal });
-  const series: ParcellationSeries = { regions: result.regions, volumes: result.volumes, tr: result.tr, means: result.means };
+  const series: ParcellationSeries = { regions: result.regions, volumes: result.volumes, tr: result.tr, means: result.means, warnings: result.warnings };
   // The key is taken before reading, so a file changed during parcellation is not cached as new.
   if (cacheDir) await writeFileAtomic(entryPath(cacheDir, key), encodeEntry(key, series));
   return { series, fromCache: false };
@@ -61,7 +62,7 @@ export async function parcellateCached(
 
 /** Layout: "SSPC", u32 format, u32 JSON length, JSON, zero padding to 8, float64 LE region-major. */
 function encodeEntry(key: string, s: ParcellationSeries): Uint8Array {
-  const json = Buffer.from(JSON.stringify({ key, regions: s.regions, volumes: s.volumes, tr: s.tr }), 'utf8');
+  const json = Buffer.from(JSON.stringify({ key, regions: s.regions, volumes: s.volumes, tr: s.tr, warnings: s.warnings }), 'utf8');
   const dataStart = Math.ceil((12 + json.length) / 8) * 8;
   const out = Buffer.alloc(dataStart + s.regions.length * s.volumes * 8);
   out.write(MAGIC, 0, 'latin1');
@@ -76,7 +77,7 @@ function decodeEntry(bytes: Buffer, key: string, atlas: Atlas): ParcellationSeri
   if (bytes.length < 12 || bytes.toString('latin1', 0, 4) !== MAGIC || bytes.readUInt32LE(4) !== FORMAT) return null;
   const jsonLength = bytes.readUInt32LE(8);
   if (12 + jsonLength > bytes.length) return null;
-  let meta: { key: string; regions: ParcellationResult['regions']; volumes: number; tr: number | null };
+  let meta: { key: string; regions: ParcellationResult['regions']; volumes: number; tr: number | null; warnings?: unknown };
   try {
     meta = JSON.parse(bytes.toString('utf8', 12, 12 + jsonLength));
   } catch {
@@ -91,5 +92,7 @@ function decodeEntry(bytes: Buffer, key: string, atlas: Atlas): ParcellationSeri
     for (let t = 0; t < meta.volumes; t++) series[t] = bytes.readDoubleLE(dataStart + (r * meta.volumes + t) * 8);
     return series;
   });
-  return { regions: meta.regions, volumes: meta.volumes, tr: meta.tr, means };
+  const warnings = Array.isArray(meta.warnings) && meta.warnings.every((w) => typeof w === 'string') ? meta.warnings : null;
+  if (!warnings) return null;
+  return { regions: meta.regions, volumes: meta.volumes, tr: meta.tr, means, warnings };
 }

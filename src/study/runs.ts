@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudyError } from '../errors.js';
+import { refuseDuplicateRuns } from './duplicates.js';
+import { realFile } from './fs-entries.js';
 
 /** How a run's region time series are obtained: parcellating a NIfTI image, or read from a table. */
 export type RunFormat = 'nifti' | 'table';
@@ -44,26 +46,24 @@ export function runFormat(file: string): RunFormat | null {
 }
 
 /**
- * Validates an explicit run list: files exist, formats are known, subject and task are given,
- * no file is listed twice, and TR comes from `tr`, else a JSON sidecar beside the file.
+ * Validates an explicit run list: files exist (links followed), formats are known, subject
+ * and task are given, no file or run is listed twice (see `refuseDuplicateRuns`), and TR
+ * comes from `tr`, else a JSON sidecar beside the file.
  */
 export async function normalizeRuns(list: readonly RunInput[], baseDir: string, source: string): Promise<RunSpec[]> {
   if (list.length === 0) throw new StudyError('STUDY_NO_RUNS', source, 'runs', 0, 'at least one run');
-  const seen = new Map<string, number>();
   const runs: RunSpec[] = [];
   for (const [i, item] of list.entries()) {
     const where = `run ${i + 1}`;
     const file = path.resolve(baseDir, item.file);
     const format = runFormat(file);
     if (!format) throw new StudyError('STUDY_RUN_FORMAT', source, `${where} file`, item.file, 'a NIfTI image (.nii, .nii.gz) or a time-series table (.tsv, .csv)');
-    await requireFile(file, source, `${where} file`);
-    if (seen.has(file)) throw new StudyError('STUDY_DUPLICATE_RUN', source, `${where} file`, item.file, `each file listed once (also run ${seen.get(file)})`);
-    seen.set(file, i + 1);
+    await realFile(file, source, `${where} file`);
     for (const key of ['subject', 'task'] as const) {
       if (typeof item[key] !== 'string' || item[key].trim() === '') throw new StudyError('STUDY_RUN_FIELD', source, `${where} ${key}`, item[key], `a non-empty ${key} label`);
     }
     const events = item.events ? path.resolve(baseDir, item.events) : null;
-    if (events) await requireFile(events, source, `${where} events`);
+    if (events) await realFile(events, source, `${where} events`);
     let tr = item.tr ?? null;
     let trSource: string | null = tr === null ? null : source;
     if (tr !== null && !(Number.isFinite(tr) && tr > 0)) throw new StudyError('STUDY_RUN_FIELD', source, `${where} tr`, tr, 'a repetition time in seconds > 0');
@@ -77,6 +77,7 @@ export async function normalizeRuns(list: readonly RunInput[], baseDir: string, 
       session: blankToNull(item.session), run: blankToNull(item.run), events, tr, trSource,
     });
   }
+  await refuseDuplicateRuns(runs, source);
   return runs;
 }
 
@@ -107,17 +108,10 @@ export function noTrError(run: RunSpec): StudyError {
   return new StudyError('STUDY_NO_TR', run.file, 'repetition time', 'none found', where);
 }
 
-/** Short name of a run for messages and progress. */
-export function runName(run: Pick<RunSpec, 'subject' | 'session' | 'task' | 'run'>): string {
-  return [`sub-${run.subject}`, run.session && `ses-${run.session}`, `task-${run.task}`, run.run && `run-${run.run}`].filter(Boolean).join('_');
-}
+export { runName } from './run-name.js';
 
 export async function fileExists(file: string): Promise<boolean> {
   return stat(file).then((s) => s.isFile(), () => false);
-}
-
-async function requireFile(file: string, source: string, field: string): Promise<void> {
-  if (!(await fileExists(file))) throw new StudyError('STUDY_FILE_MISSING', source, field, file, 'an existing file');
 }
 
 function blankToNull(value: string | null | undefined): string | null {

@@ -2,7 +2,7 @@ import { StudyError } from '../errors.js';
 import { createRng, shuffled } from '../util/rng.js';
 import { SPLITS, type Split } from './dataset.js';
 
-/** Fractions of subjects per side; normalised to sum 1. A side set to 0 gets no subject. */
+/** Fractions of subjects per side; normalised to sum 1. Validation may be 0 (no subject); train and test may not. */
 export interface SplitFractions {
   train: number;
   validation: number;
@@ -19,10 +19,8 @@ export const DEFAULT_SPLIT: SplitFractions = { train: 0.6, validation: 0.2, test
  */
 export function splitSubjects(subjects: readonly string[], fractions: SplitFractions = DEFAULT_SPLIT, seed = 0): Map<string, Split> {
   const unique = [...new Set(subjects)].sort();
+  checkSplitFractions(fractions);
   const f = SPLITS.map((s) => fractions[s]);
-  if (f.some((x) => !Number.isFinite(x) || x < 0) || !(f[0] > 0)) {
-    throw new StudyError('STUDY_SPLIT', '<options>', 'split', f, 'fractions ≥ 0 for train, validation, test, with train > 0');
-  }
   const needed = f.filter((x) => x > 0).length;
   if (unique.length < needed) {
     throw new StudyError('STUDY_TOO_FEW_SUBJECTS', '<study>', 'subjects', unique.length,
@@ -36,6 +34,18 @@ export function splitSubjects(subjects: readonly string[], fractions: SplitFract
     for (let k = 0; k < counts[i]; k++) out.set(order[next++], side);
   });
   return out;
+}
+
+/**
+ * Refuses fractions training cannot use: each must be a number ≥ 0, and train and test > 0,
+ * since a model needs subjects to learn from and held-out subjects to be scored on once.
+ */
+export function checkSplitFractions(fractions: SplitFractions): void {
+  const f = SPLITS.map((s) => fractions[s]);
+  if (f.some((x) => !Number.isFinite(x) || x < 0) || !(fractions.train > 0) || !(fractions.test > 0)) {
+    throw new StudyError('STUDY_SPLIT', '<options>', 'split (train, validation, test)', f,
+      'fractions ≥ 0 with train > 0 and test > 0 (training needs subjects to learn from and held-out test subjects; validation may be 0)');
+  }
 }
 
 function allocate(n: number, fractions: number[]): number[] {

@@ -40,6 +40,11 @@ describe('parcellating the demo run with AAL reproduces nibabel', () => {
     expect(result.absent).toEqual([]);
   });
 
+  it('finds no non-finite voxels in the demo run and warns of nothing', () => {
+    expect(result.nonFinite).toEqual([]);
+    expect(result.warnings).toEqual([]);
+  });
+
   it('matches every region mean at every volume to 1e-4', () => {
     expect(result.volumes).toBe(24);
     expect(result.tr).toBe(2);

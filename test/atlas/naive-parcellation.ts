@@ -2,7 +2,10 @@ import { readNifti } from '../../src/nifti/index.js';
 
 export interface NaiveResult {
   voxels: number[];
+  /** Mean of the finite voxels (numpy's nanmean, ±Inf left out too); NaN where none is finite. */
   means: number[][];
+  /** Non-finite voxels per region per volume. */
+  nonFinite: number[][];
 }
 
 /** Solves the 3×3 system m·x = b by Cramer's rule (independent of the library's inverse). */
@@ -15,7 +18,8 @@ function solve3(m: number[][], b: number[]): number[] {
 
 /**
  * Reference parcellation the slow, obvious way: for every data voxel, its world position,
- * the atlas voxel there (scipy order-0 rounding, nothing outside [0, n-1]), then plain means.
+ * the atlas voxel there (scipy order-0 rounding, nothing outside [0, n-1]), then plain means
+ * of the finite values.
  */
 export async function naiveParcellation(boldFile: string, atlasFile: string, labels: number[]): Promise<NaiveResult> {
   const bold = await readNifti(boldFile);
@@ -29,6 +33,8 @@ export async function naiveParcellation(boldFile: string, atlasFile: string, lab
   const position = new Map(labels.map((l, i) => [l, i]));
   const voxels = labels.map(() => 0);
   const sums = labels.map(() => new Array<number>(volumes).fill(0));
+  const finite = labels.map(() => new Array<number>(volumes).fill(0));
+  const nonFinite = labels.map(() => new Array<number>(volumes).fill(0));
   for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
     const world = [0, 1, 2].map((r) => A[r][0] * i + A[r][1] * j + A[r][2] * k + A[r][3]);
     const [x, y, z] = solve3(linear, world.map((w, r) => w - B[r][3]));
@@ -37,7 +43,13 @@ export async function naiveParcellation(boldFile: string, atlasFile: string, lab
     if (label === 0) continue;
     const r = position.get(label)!;
     voxels[r]++;
-    for (let t = 0; t < volumes; t++) sums[r][t] += bold.data[i + nx * (j + ny * (k + nz * t))];
+    for (let t = 0; t < volumes; t++) {
+      const v = bold.data[i + nx * (j + ny * (k + nz * t))];
+      if (Number.isFinite(v)) {
+        sums[r][t] += v;
+        finite[r][t]++;
+      } else nonFinite[r][t]++;
+    }
   }
-  return { voxels, means: sums.map((s, r) => s.map((v) => v / voxels[r])) };
+  return { voxels, means: sums.map((s, r) => s.map((v, t) => (finite[r][t] > 0 ? v / finite[r][t] : NaN))), nonFinite };
 }

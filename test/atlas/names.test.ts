@@ -85,11 +85,13 @@ describe('naming regions when loading an atlas', () => {
     expect(atlas.regionVoxels).toEqual([6, 6, 6]);
   });
 
-  it('names unnamed labels by value and keeps named labels absent from the image', async () => {
+  it('with allowUnnamed, names unnamed labels by value and keeps named labels absent from the image', async () => {
     const names = path.join(dir, 'partial.tsv');
     await writeFile(names, 'index\tname\n2\tTwo\n7\tSeven\n');
-    const atlas = await loadAtlas(path.join(dir, 'tiny.nii'), names);
+    await expect(loadAtlas(path.join(dir, 'tiny.nii'), names)).rejects.toMatchObject({ code: 'NAMES_MISMATCH', value: '1 of 3 (unnamed: 5, 9)' });
+    const atlas = await loadAtlas(path.join(dir, 'tiny.nii'), names, { allowUnnamed: true });
     expect(atlas.namesFile).toBe(names);
+    expect(atlas.naming).toEqual({ unnamed: [5, 9], unused: [7], duplicates: [] });
     expect(atlas.regions).toEqual([{ label: 2, name: 'Two' }, { label: 5, name: '5' }, { label: 7, name: 'Seven' }, { label: 9, name: '9' }]);
     expect(atlas.regionVoxels).toEqual([6, 6, 0, 6]);
   });

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { captureIO } from '../helpers/capture-io.js';
 import { shared } from '../helpers/shared-data.js';
+import { tempDir } from '../helpers/temp-tree.js';
+import { writeNifti1 } from '../helpers/write-nifti.js';
 
 const reference = JSON.parse(readFileSync(shared('nifti', 'reference.json'), 'utf8'));
 
@@ -20,6 +23,8 @@ describe('saliency-studio inspect', () => {
     expect(json.datatype).toBe(ref.datatype);
     expect(json.sum).toBe(ref.sum);
     expect(json.max).toBe(ref.max);
+    expect(json.nonFinite).toBe(0);
+    expect(json.mean).toBeCloseTo(ref.sum / ref.shape.reduce((p: number, d: number) => p * d, 1), 9);
     // pixdim[4] = 2000 with unit "sec" in this nibabel test file: reported as is, with a warning.
     expect(json.tr).toBe(2000);
     expect(json.warnings.join()).toMatch(/milliseconds/);
@@ -63,5 +68,37 @@ describe('saliency-studio inspect', () => {
     const io = captureIO();
     expect(await main(['inspect', shared('nifti', 'reference.json'), '--debug'], io)).toBe(1);
     expect(io.stderr()).toMatch(/at .*header\.(ts|js)/);
+  });
+
+  describe('an image with NaN and ±Inf voxels', () => {
+    // 24 voxels (i - 10) / 2 with NaN at 2, 5, 9 and +Inf at 20, -Inf at 0: 19 finite values.
+    const values = Array.from({ length: 24 }, (_, i) => (i - 10) / 2);
+    [2, 5, 9].forEach((i) => (values[i] = NaN));
+    values[20] = Infinity;
+    values[0] = -Infinity;
+    const finite = values.filter(Number.isFinite);
+    const sum = finite.reduce((s, v) => s + v, 0);
+    const write = async () => {
+      const file = path.join(await tempDir(), 'nan.nii');
+      await writeNifti1(file, { shape: [4, 3, 2], datatype: 'float32', affine: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]], data: values });
+      return file;
+    };
+
+    it('--json counts them and gives min, max, sum and mean of the finite voxels', async () => {
+      const io = captureIO();
+      expect(await main(['inspect', await write(), '--json'], io)).toBe(0);
+      const json = JSON.parse(io.stdout());
+      expect(sum).toBe(25);
+      expect(json).toMatchObject({ voxels: 24, nonFinite: 5, nan: 3, min: -4.5, max: 6.5, sum, mean: sum / 19 });
+    });
+
+    it('the text summary says how many there are and what they were left out of', async () => {
+      const io = captureIO();
+      expect(await main(['inspect', await write()], io)).toBe(0);
+      expect(io.stdout()).toMatch(/min \/ max\s+-4\.50000 \/ 6\.50000\n/);
+      expect(io.stdout()).toMatch(/sum\s+25\n/);
+      expect(io.stdout()).toMatch(/mean\s+1\.31579\n/);
+      expect(io.stdout()).toMatch(/non-finite\s+5 of 24 voxels \(3 NaN, 2 ±Inf\), left out of min, max, sum and mean/);
+    });
   });
 });

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { loadClassifier } from '../../src/jobs/model-dir.js';
+import { readRunConfig } from '../../src/jobs/run-setup.js';
 import { selectBackend } from '../../src/model/backend/select.js';
 import { createClassifier } from '../../src/model/classifier.js';
+import { defaultPassBytes, formatBytes, gradientRowBytes } from '../../src/saliency/methods/index.js';
 import { readSaliencyResult } from '../../src/saliency/store.js';
 import { readSynth } from '../../src/synth/index.js';
 import { captureIO } from '../helpers/capture-io.js';
@@ -73,6 +75,42 @@ describe('saliency-studio saliency', () => {
     const atZero = (await reference(new Float32Array(10000), s.target)).probs[s.target];
     // delta = Σ attributions − (p(x) − p(baseline)), recomputed here from both ends.
     expect(sum - (atX - atZero)).toBeCloseTo(s.delta!, 5);
+  }, 60_000);
+
+  it('refuses --steps 1e9 and other values past their maximum before opening the run, naming the maximum', async () => {
+    const empty = await tempDir();
+    for (const [args, message] of [
+      [['--method', 'ig', '--steps', '1e9'], 'saliency: --steps = "1e9"; expected an integer ≥ 1 and ≤ 1000'],
+      [['--method', 'smoothgrad', '--noise-samples', '5000'], 'saliency: --noise-samples = "5000"; expected an integer ≥ 1 and ≤ 1000'],
+      [['--batch', '100000'], 'saliency: --batch = "100000"; expected an integer ≥ 1 and ≤ 4096'],
+      [['--method', 'smoothgrad', '--seed', '4294967296'], 'saliency: --seed = "4294967296"; expected an integer ≥ 0 and ≤ 4294967295'],
+      [['--tsr', '--tsr-alpha', '1'], 'saliency: --tsr-alpha = "1"; expected a number > 0 and < 1'],
+    ]) {
+      const r = await cli(['--run', empty, ...args]);
+      expect([r.code, r.err]).toEqual([2, `error: ${message}\n`]);
+    }
+  });
+
+  it('--sigma=-1 gets the range check; --sigma -1 says to write --sigma=-1', async () => {
+    const empty = await tempDir();
+    const joined = await cli(['--run', empty, '--method', 'smoothgrad', '--sigma=-1']);
+    expect([joined.code, joined.err]).toEqual([2, 'error: saliency: --sigma = "-1"; expected a number > 0 and ≤ 1\n']);
+    const spaced = await cli(['--run', empty, '--method', 'smoothgrad', '--sigma', '-1']);
+    expect([spaced.code, spaced.err]).toEqual([2, 'error: saliency: --sigma = "-1"; expected a value; one starting with "-" must be joined with "=": write --sigma=-1\n']);
+  });
+
+  it('warns of each option the method does not use, and lowers a --batch the memory bound cannot hold', async () => {
+    const out = path.join(await tempDir(), 'grad');
+    const r = await cli(['--run', run.runDir, '--method', 'grad', '--steps', '5', '--sigma', '0.3', '--batch', '4096', '--backend', 'cpu', '--out', out]);
+    expect(r.code).toBe(0);
+    const lines = r.err.split('\n');
+    expect(lines.slice(0, 2)).toEqual(['warning: --steps is only used by --method ig; ignored', 'warning: --sigma is only used by --method smoothgrad; ignored']);
+    // The tiny run's LSTM with input-cell attention on 100 × 100 windows: about 0.9 MB a row.
+    const fits = Math.floor(defaultPassBytes() / gradientRowBytes(100, 100, (await readRunConfig(run.runDir)).model));
+    expect(fits).toBeLessThan(4096);
+    expect(lines).toContain(`note: --batch 4096 lowered to ${fits} rows per pass, to stay within ${formatBytes(defaultPassBytes())} of memory`);
+    const stored = await readSaliencyResult(out);
+    expect(stored.index.params).toEqual({ method: 'grad', target: 'true', batchSize: fits, tsr: false });
   }, 60_000);
 
   it('names the option or file that is wrong, with usage errors exiting 2 and bad input 1', async () => {

@@ -45,6 +45,9 @@ describe('saliency-studio synth', () => {
     [['earlier'], /--out = "missing"; expected a value \(required\)/],
     [['earlier', '--out', '/tmp/x', '--seed=-1'], /--seed = "-1"; expected an integer ≥ 0/],
     [['earlier', '--out', '/tmp/x', '--seed', '1.5'], /--seed = "1.5"; expected an integer ≥ 0/],
+    // mulberry32 takes 32 bits: seed 2³² would silently write seed 0's dataset.
+    [['earlier', '--out', '/tmp/x', '--seed', '4294967296'], /--seed = "4294967296"; expected an integer ≥ 0 and ≤ 4294967295/],
+    [['earlier', '--out', '/tmp/x', '--seed', '-1'], /--seed = "-1"; expected a value; one starting with "-" must be joined with "=": write --seed=-1/],
     [['earlier', '--out', '/tmp/x', '--sed', '1'], /expected valid options/],
   ])('%j is a usage error (exit 2, one line)', async (args, message) => {
     const r = await runSynth(args);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -97,9 +97,16 @@ describe('saliency-studio train', () => {
 
   it.each([
     [['--data', 'd', '--out', 'o', '--model', 'xyz'], /--model = "xyz"; expected one of lstm, gru, rnn/],
-    [['--data', 'd', '--out', 'o', '--lr', '-1'], /--lr = "-1"; expected a number > 0/],
+    [['--data', 'd', '--out', 'o', '--lr', '-1'], /--lr = "-1"; expected a value; one starting with "-" must be joined with "=": write --lr=-1/],
+    [['--data', 'd', '--out', 'o', '--lr=-1'], /--lr = "-1"; expected a number > 0 and ≤ 1/],
     [['--data', 'd', '--out', 'o', '--lr', '0'], /--lr = "0"; expected a number > 0/],
+    [['--data', 'd', '--out', 'o', '--lr', '5'], /--lr = "5"; expected a number > 0 and ≤ 1/],
     [['--data', 'd', '--out', 'o', '--epochs', '0'], /--epochs = "0"; expected an integer ≥ 1/],
+    [['--data', 'd', '--out', 'o', '--epochs', '1e9'], /--epochs = "1e9"; expected an integer ≥ 1 and ≤ 10000/],
+    [['--data', 'd', '--out', 'o', '--hidden', '100000'], /--hidden = "100000"; expected an integer ≥ 1 and ≤ 1024/],
+    [['--data', 'd', '--out', 'o', '--batch', '1000000'], /--batch = "1000000"; expected an integer ≥ 1 and ≤ 4096/],
+    [['--data', 'd', '--out', 'o', '--patience', '99999'], /--patience = "99999"; expected an integer ≥ 1 and ≤ 10000/],
+    [['--data', 'd', '--out', 'o', '--seed', '4294967296'], /--seed = "4294967296"; expected an integer ≥ 0 and ≤ 4294967295/],
     [['--data', 'd', '--out', 'o', '--attention', 'self'], /--attention = "self"; expected one of none, input-cell/],
     [['--data', 'd', '--out', 'o', '--backend', 'tpu'], /--backend = "tpu"; expected one of auto, node-gpu, node, wasm, cpu/],
     [['--out', 'o'], /--data = "missing"; expected a value \(required\)/],
@@ -111,6 +118,22 @@ describe('saliency-studio train', () => {
     expect(r.err).toMatch(message);
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--resume of a finished run whose summary.json is {} or has "testAccuracy": "high" is refused, naming the file and the field', async () => {
+    const data = await toyData();
+    const out = path.join(await tempDir(), 'run');
+    expect((await cli(trainArgs(data, out, 1))).code).toBe(0);
+    const file = path.join(out, 'summary.json');
+    const summary = await readSummary(out);
+    for (const [text, message] of [
+      ['{}', 'format/version = "(missing)/(missing)"; expected saliency-studio-run-summary/1'],
+      [JSON.stringify({ ...summary, testAccuracy: 'high' }), 'testAccuracy = "high"; expected a number ≥ 0 ≤ 1'],
+    ]) {
+      await writeFile(file, text);
+      const r = await cli(['train', '--resume', '--out', out, '--json']);
+      expect([r.code, r.out, r.err]).toEqual([1, '', `error: ${file}: ${message}\n`]);
+    }
   });
 
   it('a --data folder without a dataset, or no run to resume, is bad input (exit 1, one line)', async () => {

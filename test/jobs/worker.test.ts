@@ -121,7 +121,7 @@ describe('training in a worker thread', () => {
     const error = await startTrainingWorker(bad).done.catch((err: unknown) => err);
     expect(error).toBeInstanceOf(Error);
     expect(error).toMatchObject({ name: 'WorkerMessageError', code: 'WORKER_MESSAGE', field: 'payload.training.epochs', value: '3' });
-    expect((error as Error).message).toBe('message to the training worker: payload.training.epochs = "3"; expected an integer ≥ 1');
+    expect((error as Error).message).toBe('message to the training worker: payload.training.epochs = "3"; expected an integer ≥ 1 ≤ 10000');
     await expect(readdir(request.runDir)).rejects.toThrow(/ENOENT/);
   });
 

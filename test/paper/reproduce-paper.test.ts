@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { captureIO } from '../helpers/capture-io.js';
-import { tempDir } from '../helpers/temp-tree.js';
+import { suiteTempDir, tempDir } from '../helpers/temp-tree.js';
 
 async function cli(args: string[]) {
   const io = captureIO();
@@ -15,11 +15,18 @@ async function cli(args: string[]) {
 const HEADER = 'dataset\tmodel\twjac\teuc\tacc\tpaper_wjac\tpaper_euc\tpaper_acc\ttsr_wjac\ttsr_euc\tepochs\ttrain_seconds';
 
 describe('saliency-studio reproduce-paper --quick', () => {
-  it('trains both models on the earlier box, scores gradient saliency beside the paper, and reuses finished runs', async () => {
-    const out = path.join(await tempDir(), 'paper');
-    const first = await cli(['--quick', '--datasets', 'earlier', '--out', out]);
+  let out: string;
+  let first: Awaited<ReturnType<typeof cli>>;
+  let tsv: string;
+
+  beforeAll(async () => {
+    out = path.join(await suiteTempDir(), 'paper');
+    first = await cli(['--quick', '--datasets', 'earlier', '--out', out]);
+    tsv = await readFile(path.join(out, 'table.tsv'), 'utf8');
+  }, 120_000);
+
+  it('trains both models on the earlier box and scores gradient saliency beside the paper', () => {
     expect(first.code).toBe(0);
-    const tsv = await readFile(path.join(out, 'table.tsv'), 'utf8');
     const [header, ...lines] = tsv.trim().split('\n');
     expect(header).toBe(HEADER);
     const rows = lines.map((l) => l.split('\t'));
@@ -40,12 +47,40 @@ describe('saliency-studio reproduce-paper --quick', () => {
     // early box, where a plain LSTM's vanishes.
     expect(attention[0]).toBeGreaterThan(lstm[0] + 0.05);
     expect(first.out).toContain('| earlier | lstm+input-cell |');
+  });
 
+  it('reuses the finished runs when run again with the same settings', async () => {
     const again = await cli(['--quick', '--datasets', 'earlier', '--out', out]);
     expect(again.code).toBe(0);
     expect(await readFile(path.join(out, 'table.tsv'), 'utf8')).toBe(tsv);
     expect(again.err).not.toMatch(/training:/);
-  }, 120_000);
+  }, 60_000);
+
+  it('refuses a full run into the quick run\'s folder, naming the sample counts that differ', async () => {
+    const full = await cli(['--datasets', 'earlier', '--out', out]);
+    expect(full.code).toBe(1);
+    expect(full.err).toContain(`error: ${path.join(out, 'earlier', 'data', 'synth.json')}: settings = "train: 120 → 1000; test: 40 → 300"; expected the same settings (seed, --quick), or --force to start over, or another --out`);
+    expect(await readFile(path.join(out, 'table.tsv'), 'utf8')).toBe(tsv);
+  });
+
+  it('refuses runs trained with other settings, naming each, and --force starts them over', async () => {
+    const more = await cli(['--quick', '--epochs', '3', '--datasets', 'earlier', '--out', out]);
+    expect(more.code).toBe(1);
+    expect(more.err).toContain(`error: ${path.join(out, 'earlier', 'lstm')}: settings = "training.epochs: 2 → 3"; expected the same settings, or --force to start this run over, or another --out`);
+    expect(await readFile(path.join(out, 'table.tsv'), 'utf8')).toBe(tsv);
+
+    const forced = await cli(['--quick', '--epochs', '3', '--force', '--datasets', 'earlier', '--out', out]);
+    expect(forced.code).toBe(0);
+    expect(forced.err).toMatch(/earlier · generating/);
+    expect(forced.err).toMatch(/earlier · lstm · training:/);
+    for (const run of ['lstm', 'lstm-input-cell']) {
+      const config = JSON.parse(await readFile(path.join(out, 'earlier', run, 'config.json'), 'utf8'));
+      expect(config.training.epochs).toBe(3);
+      const summary = JSON.parse(await readFile(path.join(out, 'earlier', run, 'summary.json'), 'utf8'));
+      expect([summary.maxEpochs, summary.resumes]).toEqual([3, 0]);
+    }
+    expect(await cli(['--quick', '--epochs', '3', '--datasets', 'earlier', '--out', out])).toMatchObject({ code: 0 });
+  }, 240_000);
 
   it('refuses an unknown dataset name, listing the valid ones', async () => {
     const r = await cli(['--datasets', 'earlier,late', '--out', await tempDir()]);

@@ -9,7 +9,7 @@ function result(): StoredSaliency {
   return {
     maps: { data, samples: 2, time: 3, features: 4 },
     index: {
-      run: '/runs/a', dataset: '/data/a', method: 'ig', params: { steps: 50, rule: 'gausslegendre' }, samplesFrom: 'test',
+      run: '/runs/a', dataset: '/data/a', model: { sha256: 'a'.repeat(64), weightsSha256: 'b'.repeat(64) }, method: 'ig', params: { steps: 50, rule: 'gausslegendre' }, samplesFrom: 'test',
       classes: ['rest', 'motor'], regions: ['A', 'B', 'C', 'D'], window: 3,
       samples: [{ index: 7, label: 1, target: 1, predicted: 0, probability: 0.25, delta: -0.001 }, { index: 9, label: 0, target: 0, predicted: 0, probability: 0.9 }],
       backend: 'cpu', seconds: 1.5, createdAt: '2026-11-24T00:00:00.000Z',

@@ -12,7 +12,7 @@ const VOLUMES = 8;
  * A tiny study on a 4×1×1 grid: atlas labels [1, 1, 2, 0] named Left, Right and Gone (Gone
  * has no voxel). Voxels 0 and 1 vary; voxel 2 (Right) is constant. 3 subjects × tasks x, y.
  */
-async function tinyStudy(trs: { x?: number; y?: number; sidecarX?: number }) {
+async function tinyStudy(trs: { x?: number; y?: number; sidecarX?: number }, nanAt?: { sub: string; task: string; volume: number }) {
   const root = await tempDir();
   await writeNifti1(path.join(root, 'atlas.nii'), { shape: [4, 1, 1], datatype: 'int16', affine: IDENTITY, data: [1, 1, 2, 0] });
   await writeTree(root, {
@@ -23,6 +23,7 @@ async function tinyStudy(trs: { x?: number; y?: number; sidecarX?: number }) {
     for (const [t, task] of (['x', 'y'] as const).entries()) {
       const data: number[] = [];
       for (let v = 0; v < VOLUMES; v++) data.push(voxel(s, t, 0, v), voxel(s, t, 1, v), 7, 1000);
+      if (nanAt?.sub === sub && nanAt.task === task) data[nanAt.volume * 4] = NaN;
       const file = path.join(root, `bids/sub-${sub}/func/sub-${sub}_task-${task}_bold.nii.gz`);
       await writeTree(root, { [`bids/sub-${sub}/func/.keep`]: '' });
       await writeNifti1(file, { shape: [4, 1, 1, VOLUMES], datatype: 'float32', affine: IDENTITY, data, tr: trs[task] });
@@ -32,7 +33,7 @@ async function tinyStudy(trs: { x?: number; y?: number; sidecarX?: number }) {
 }
 
 function voxel(s: number, t: number, i: number, v: number): number {
-  return Math.fround(Math.cos(s + 2 * t + 3 * i + v * (0.7 + i * 0.2)) * 5);
+  return Math.fround(Math.cos(1.3 * s + 2 * t + 3 * i + v * (0.7 + i * 0.2)) * 5);
 }
 
 describe('assembling a study of NIfTI runs', () => {
@@ -95,5 +96,20 @@ describe('assembling a study of NIfTI runs', () => {
   it('needs an atlas for NIfTI runs', async () => {
     const { dir } = await tinyStudy({ x: 2, y: 2 });
     await expect(assembleStudy({ dir }, { window: 2, stride: 2, labelBy: 'task' })).rejects.toMatchObject({ code: 'STUDY_NO_ATLAS' });
+  });
+
+  it('reports NaN voxels left out of a region mean, from a fresh parcellation and again from the cache', async () => {
+    const { dir, atlas } = await tinyStudy({ x: 2, y: 2 }, { sub: '02', task: 'y', volume: 3 });
+    const cacheDir = path.join(path.dirname(dir), 'cache');
+    const run = path.join(dir, 'sub-02/func/sub-02_task-y_bold.nii.gz');
+    for (const pass of ['fresh', 'cached']) {
+      const { dataset, summary } = await assembleStudy({ dir }, { atlas, window: 3, stride: 2, labelBy: 'task', cacheDir });
+      expect(summary.parcellation.fromCache, pass).toBe(pass === 'cached' ? 6 : 0);
+      expect(summary.warnings.filter((w) => w.startsWith(run)), pass).toEqual([
+        `${run}: non-finite voxels (NaN or ±Inf) left out of the means of 1 region: Left (up to 1 of 2 voxels, in 1 of 8 volumes)`,
+      ]);
+      // Left's mean at volume 3 is its one finite voxel, so no NaN reaches the windows.
+      expect(dataset.data.every((v) => Number.isFinite(v)), pass).toBe(true);
+    }
   });
 });

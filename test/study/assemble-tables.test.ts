@@ -102,6 +102,56 @@ describe('assembling a study from imported time-series tables', () => {
       .rejects.toMatchObject({ code: 'STUDY_NO_TR', file: expect.stringContaining('sub-02_task-a.csv') });
   });
 
+  it('blames the runs whose TR differs from the most common one, even when the first run is the odd one', async () => {
+    const manifest = await tableStudy({ trColumn: (s, t) => (s === 0 && t === 0 ? '2.5' : '2') });
+    const err = await assembleStudy({ manifest }, { window: 4, stride: 3, labelBy: 'task' }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'STUDY_MIXED_TR', value: 2.5, file: path.join(path.dirname(manifest), 'ts/sub-01_task-a.csv') });
+    expect(err.message).toContain(`expected 2 s like 5 of the 6 runs`);
+    expect(err.message).toContain(`runs with another TR: sub-01_task-a (2.5 s from ${manifest})`);
+  });
+
+  it('warns, naming the events file, when events start after the run ends', async () => {
+    // Onsets in milliseconds: 12000 and 30000 s lie far past the 26 s runs.
+    const manifest = await tableStudy({ extra: { 'events.tsv': tsv(['onset', 'duration', 'trial_type'], [[0, 8, 'A'], [12, 8, 'B'], [12000, 8, 'A'], [30000, 8, 'B']]) } });
+    const events = path.join(path.dirname(manifest), 'events.tsv');
+    const { summary } = await assembleStudy({ manifest }, { window: 4, stride: 3, labelBy: 'trial_type' });
+    const late = summary.warnings.filter((w) => w.startsWith(events));
+    expect(late).toHaveLength(6);
+    expect(late[0]).toBe(`${events}: 2 of 4 events start at or after the end of sub-01_task-a (13 volumes × 2 s = 26 s) and label nothing; onsets in milliseconds, or another run's events file?`);
+    expect(formatStudySummary(summary)).toContain(`Warning: ${late[0]}`);
+  });
+
+  it('drops time and index columns of the tables with a note instead of making them regions', async () => {
+    const manifest = await tableStudy();
+    const dir = path.dirname(manifest);
+    for (const [s, sub] of SUBJECTS.entries()) {
+      const rows = Array.from({ length: VOLUMES }, (_, v) => `${v},${2 * v},${value(s, 0, 0, v)},${value(s, 0, 1, v)}`);
+      await writeTree(dir, { [`ts/sub-${sub}_task-a.csv`]: ['Volume,Time,R1,R2', ...rows].join('\n') + '\n' });
+    }
+    const { dataset: ds, summary } = await assembleStudy({ manifest }, { window: 4, stride: 3, labelBy: 'task' });
+    expect(ds.regions.map((r) => r.name)).toEqual(['R1', 'R2']);
+    expectZscoredWindows(ds);
+    const files = SUBJECTS.map((sub) => path.join(dir, `ts/sub-${sub}_task-a.csv`)).join(', ');
+    expect(summary.warnings).toEqual([
+      `column "Volume" dropped from 3 tables (a time or index column, not a region): ${files}`,
+      `column "Time" dropped from 3 tables (a time or index column, not a region): ${files}`,
+    ]);
+  });
+
+  it('refuses, before reading any run, a split that leaves train or test without subjects', async () => {
+    const manifest = await tableStudy();
+    let progress = 0;
+    const onProgress = () => void progress++;
+    for (const split of [{ train: 1, validation: 0, test: 0 }, { train: 0.5, validation: 0.5, test: 0 }, { train: 0, validation: 0.5, test: 0.5 }]) {
+      await expect(assembleStudy({ manifest }, { window: 4, stride: 3, labelBy: 'task', split, onProgress }))
+        .rejects.toMatchObject({ name: 'StudyError', code: 'STUDY_SPLIT', value: [split.train, split.validation, split.test] });
+    }
+    expect(progress).toBe(0);
+    // No validation subjects is allowed: training carves validation data from the train side.
+    const { summary } = await assembleStudy({ manifest }, { window: 4, stride: 3, labelBy: 'task', split: { train: 0.7, validation: 0, test: 0.3 } });
+    expect([summary.splitSubjects.train.length, summary.splitSubjects.validation.length, summary.splitSubjects.test.length]).toEqual([2, 0, 1]);
+  });
+
   it('drops a region with missing values, naming it, and refuses a table with other regions', async () => {
     const manifest = await tableStudy();
     const dir = path.dirname(manifest);

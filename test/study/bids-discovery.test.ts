@@ -28,7 +28,8 @@ describe('BIDS discovery', () => {
       'sub-02/func/sub-02_task-nback_sbref.nii.gz': 'x',
       'derivatives/fmriprep/sub-02/func/sub-02_task-nback_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz': 'x',
     });
-    const runs = await discoverBids(root);
+    const { runs, notes } = await discoverBids(root);
+    expect(notes).toEqual([]);
     const view = runs.map((r) => ({
       file: path.relative(root, r.file), subject: r.subject, session: r.session, task: r.task, run: r.run,
       events: r.events && path.relative(root, r.events), tr: r.tr, trSource: r.trSource && path.relative(root, r.trSource),
@@ -57,7 +58,7 @@ describe('BIDS discovery', () => {
       [`${prep}sub-01_task-motor_run-01_space-MNI152NLin2009cAsym_boldref.nii.gz`]: 'x',
       [`${prep}sub-01_task-motor_run-01_desc-confounds_timeseries.tsv`]: 'a\n1\n',
     });
-    const [run, ...more] = await discoverBids(path.join(root, 'derivatives', 'fmriprep'));
+    const { runs: [run, ...more] } = await discoverBids(path.join(root, 'derivatives', 'fmriprep'));
     expect(more).toEqual([]);
     expect(path.relative(root, run.file)).toBe(`${prep}sub-01_task-motor_run-01_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz`);
     expect([run.subject, run.task, run.run, run.tr]).toEqual(['01', 'motor', '01', 0.72]);
@@ -72,7 +73,7 @@ describe('BIDS discovery', () => {
       [`${stem}.nii.gz`]: 'x',
       [`${stem}.json`]: json({ RepetitionTime: 2 }),
     });
-    const [run] = await discoverBids(path.join(root, 'derivatives/fmriprep'));
+    const { runs: [run] } = await discoverBids(path.join(root, 'derivatives/fmriprep'));
     expect(run.tr).toBe(2);
   });
 
@@ -84,7 +85,7 @@ describe('BIDS discovery', () => {
       [`${f}_space-T1w_desc-preproc_bold.nii.gz`]: 'x',
     });
     await expect(discoverBids(root)).rejects.toMatchObject({ code: 'STUDY_AMBIGUOUS_RUN' });
-    const runs = await discoverBids(root, { space: 'T1w' });
+    const { runs } = await discoverBids(root, { space: 'T1w' });
     expect(runs.map((r) => path.basename(r.file))).toEqual(['sub-01_task-a_space-T1w_desc-preproc_bold.nii.gz']);
   });
 
@@ -97,7 +98,7 @@ describe('BIDS discovery', () => {
       'sub-01/func/sub-01_task-a_run-2_desc-confounds_timeseries.tsv': 'csf\n1\n',
       'sub-02/func/sub-02_task-a_timeseries.csv': 'R1,R2\n1,2\n',
     });
-    const runs = await discoverBids(root);
+    const { runs } = await discoverBids(root);
     expect(runs.map((r) => [path.relative(root, r.file), r.format, r.subject, r.run, r.tr])).toEqual([
       ['sub-01/func/sub-01_task-a_run-1_timeseries.tsv', 'table', '01', '1', 1],
       ['sub-02/func/sub-02_task-a_timeseries.csv', 'table', '02', null, 2],
@@ -107,7 +108,7 @@ describe('BIDS discovery', () => {
   it('leaves TR null when no sidecar has it (the NIfTI header decides later)', async () => {
     const root = await tempDir();
     await writeTree(root, { 'sub-01/func/sub-01_task-a_bold.nii.gz': 'x' });
-    const [run] = await discoverBids(root);
+    const { runs: [run] } = await discoverBids(root);
     expect([run.tr, run.trSource, run.events]).toEqual([null, null, null]);
   });
 

@@ -1,8 +1,9 @@
-import { copyFile, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAtlas, type Atlas } from '../../src/atlas/index.js';
 import { assembleStudy, dataIndex, readDatasetCache, writeDatasetCache } from '../../src/study/index.js';
+import { writeRescaledCopy } from '../helpers/rescaled-copy.js';
 import { shared } from '../helpers/shared-data.js';
 import { tempDir, tsv, writeTree } from '../helpers/temp-tree.js';
 
@@ -20,7 +21,10 @@ async function referenceMeans() {
   });
 }
 
-/** 4 subjects × 2 tasks, each a copy of the shared run; faces has a sidecar TR, rest uses the header. */
+/**
+ * 4 subjects × 2 tasks, each the shared run with its own scl_slope (exact copies are refused;
+ * z-scores are unchanged by the scale); faces has a sidecar TR, rest uses the header.
+ */
 async function bidsCopies(): Promise<string> {
   const root = await tempDir();
   await writeTree(root, {
@@ -28,11 +32,11 @@ async function bidsCopies(): Promise<string> {
     'task-faces_bold.json': '{"RepetitionTime": 2}',
     'task-faces_events.tsv': tsv(['onset', 'duration', 'trial_type'], [[0, 12, 'face'], [24, 12, 'house']]),
   });
-  for (const sub of SUBJECTS) {
-    for (const task of TASKS) {
+  for (const [s, sub] of SUBJECTS.entries()) {
+    for (const [t, task] of TASKS.entries()) {
       const file = path.join(root, `sub-${sub}/func/sub-${sub}_task-${task}_bold.nii.gz`);
       await writeTree(root, { [`sub-${sub}/func/.keep`]: '' });
-      await copyFile(BOLD, file);
+      await writeRescaledCopy(BOLD, file, 1 + (s * TASKS.length + t) / 8);
       // Whole seconds, so the mtime restored after corrupting the file is exactly the same.
       await utimes(file, FIXED_MTIME, FIXED_MTIME);
     }

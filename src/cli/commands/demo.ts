@@ -9,7 +9,7 @@ import { cancelOnInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 
-export const demoHelp = `Usage: saliency-studio demo [--out <dir>] [--backend B]
+export const demoHelp = `Usage: saliency-studio demo [--out <dir>] [--backend B] [--force]
 
 The whole job on the embedded demo study, end to end: a simulated block-design fMRI study
 (8 subjects × 3 tasks on the AAL atlas, 4 mm MNI grid, TR 2 s; each task switches on its own
@@ -17,15 +17,18 @@ planted regions) is generated, parcellated with the bundled AAL and cut into 16 
 labelled by trial type; an LSTM with input-cell attention and a plain LSTM (hidden
 ${DEMO_TRAINING.hidden}) are trained on it; gradient saliency of the test windows is computed; a full report
 is written for each; and the saliency is scored against the planted regions. Running again
-reuses what is done and resumes what was interrupted (Ctrl-C stops at the next batch).
+reuses what is done and resumes what was interrupted (Ctrl-C stops at the next batch); a
+study, dataset or run in <dir> made with other settings (another version's demo) is refused,
+naming each setting that differs.
 
 Options:
   --out <dir>    where everything goes (default ./saliency-studio-demo)
   --backend B    ${BACKEND_CHOICES.join(' | ')} (default auto)
+  --force        start over: regenerate the study and dataset and retrain both models
 `;
 
 export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseCommand('demo', argv, { out: { type: 'string' }, backend: { type: 'string' } });
+  const { values } = parseCommand('demo', argv, { out: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' } });
   if (values.help) {
     io.out(demoHelp);
     return 0;
@@ -38,7 +41,7 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
   if (!chromium) io.err.write('no Chromium found: the report is written without its PDF (install chromium, or set CHROMIUM_PATH)\n');
   const { isCancelled, stop } = cancelOnInterrupt(io.err, 'stopping at the next batch; run the same command again to resume');
   const start = performance.now();
-  const results = await runDemo(out, backend, formats, { stage: (label) => createProgress(label, io.err), isCancelled }).finally(stop);
+  const results = await runDemo(out, backend, formats, { stage: (label) => createProgress(label, io.err), isCancelled }, { force: values.force === true }).finally(stop);
   if (!results) return 130;
   io.out(formatDemoSummary(results, out, (performance.now() - start) / 1000));
   return 0;

@@ -11,7 +11,11 @@ Reads .nii, .nii.gz and .hdr/.img pairs (NIfTI-1 and NIfTI-2, either byte order)
 
 Options:
   --json    machine-readable output (keys: shape, datatype, endianness, zooms, affine,
-            sformCode, qformCode, sclSlope, sclInter, tr, spatialUnit, timeUnit, min, max, sum)
+            sformCode, qformCode, sclSlope, sclInter, tr, spatialUnit, timeUnit, voxels,
+            nonFinite, nan, min, max, sum, mean)
+
+NaN and ±Inf voxels are counted (nonFinite, of which nan are NaN) and left out of min, max,
+sum and mean (with NaN alone: numpy's nanmin, nanmax, nansum, nanmean); null when none is left.
 `;
 
 /** The JSON summary `inspect --json` prints; non-finite numbers become null. */
@@ -32,9 +36,13 @@ export function inspectSummary(header: NiftiHeader, stats: ImageStats) {
     tr: header.tr,
     spatialUnit: header.spatialUnit,
     timeUnit: header.timeUnit,
-    min: stats.min,
-    max: stats.max,
-    sum: stats.sum,
+    voxels: stats.voxels,
+    nonFinite: stats.nonFinite,
+    nan: stats.nan,
+    min: finiteOrNull(stats.min),
+    max: finiteOrNull(stats.max),
+    sum: finiteOrNull(stats.sum),
+    mean: finiteOrNull(stats.mean),
     warnings: header.warnings,
   };
 }
@@ -62,6 +70,7 @@ function finiteOrNull(x: number): number | null {
 
 function formatSummary(s: ReturnType<typeof inspectSummary>): string {
   const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(6));
+  const stat = (x: number | null) => (x === null ? 'none (no finite voxel)' : num(x));
   const lines = [
     `file        ${s.file}`,
     `format      ${s.format}, ${s.endianness}-endian`,
@@ -73,8 +82,10 @@ function formatSummary(s: ReturnType<typeof inspectSummary>): string {
     `sform/qform ${s.sformCode} / ${s.qformCode}`,
     'affine',
     ...s.affine.map((row) => `  ${row.map((v) => num(v).padStart(11)).join(' ')}`),
-    `min / max   ${num(s.min)} / ${num(s.max)}`,
-    `sum         ${num(s.sum)}`,
+    `min / max   ${s.min === null ? stat(null) : `${num(s.min)} / ${stat(s.max)}`}`,
+    `sum         ${stat(s.sum)}`,
+    `mean        ${stat(s.mean)}`,
+    `non-finite  ${s.nonFinite === 0 ? 'none' : `${s.nonFinite} of ${s.voxels} voxels (${s.nan} NaN, ${s.nonFinite - s.nan} ±Inf), left out of min, max, sum and mean`}`,
     ...s.warnings.map((w) => `warning     ${w}`),
   ];
   return `${lines.join('\n')}\n`;

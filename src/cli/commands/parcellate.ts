@@ -3,18 +3,24 @@ import { atlasFromOptions } from '../atlas-option.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { onePositional, parseCommand, requiredOption } from '../args.js';
 import type { CliIO } from '../io.js';
+import { checkOutFile } from '../out-file.js';
 import { createProgress } from '../progress.js';
 
-export const parcellateHelp = `Usage: saliency-studio parcellate <bold> [--atlas <labels>] [--names <file>] --out <file.tsv>
+export const parcellateHelp = `Usage: saliency-studio parcellate <bold> [--atlas <labels>] [--names <file>] [--allow-unnamed] --out <file.tsv>
 
 Mean signal of every atlas region at every volume of a 4-D image. The atlas is resampled
 onto the image's grid by nearest neighbour through both affines (as nilearn's
-NiftiLabelsMasker with resampling_target='data').
+NiftiLabelsMasker with resampling_target='data'). NaN and ±Inf voxels are left out of a
+region's mean (nan where a region has no finite voxel); a warning says where.
 
 Options:
   --atlas <labels>  label image (default: the bundled AAL atlas)
   --names <file>    region names: MRIcron .txt, TSV/CSV (index, name) or FreeSurfer LUT
-                    (default: <labels>.txt beside the atlas if present, else label values)
+                    (default: <labels>.txt beside the atlas if present, else label values).
+                    Labels it does not name, names it has but the image lacks, and names
+                    given to several labels (then told apart by label) are warned about;
+                    one that names under 90% of the image's labels is refused
+  --allow-unnamed   accept such a names file, naming the unnamed regions by label number
   --out <file.tsv>  output table: label, name, voxels, t0, t1, … (one row per region)
 `;
 
@@ -22,6 +28,7 @@ export async function parcellateCommand(argv: string[], io: CliIO): Promise<numb
   const { values, positionals } = parseCommand('parcellate', argv, {
     atlas: { type: 'string' },
     names: { type: 'string' },
+    'allow-unnamed': { type: 'boolean' },
     out: { type: 'string' },
   });
   if (values.help) {
@@ -30,10 +37,13 @@ export async function parcellateCommand(argv: string[], io: CliIO): Promise<numb
   }
   const bold = onePositional('parcellate', positionals, '<bold>');
   const out = requiredOption('parcellate', 'out', values.out);
-  const atlas = await atlasFromOptions(values.atlas, values.names);
+  await checkOutFile('parcellate', 'out', out);
+  const atlas = await atlasFromOptions(values.atlas, values.names, { allowUnnamed: values['allow-unnamed'] });
+  warn(io, atlas.warnings);
   const progress = createProgress('parcellating', io.err);
   const result = await parcellate(bold, atlas, { onProgress: (done, total) => progress.update(done, total, 'volumes') });
   progress.done();
+  warn(io, result.warnings);
   await writeFileAtomic(out, parcellationTsv(result));
   const kept = result.regions.length - result.vanished.length;
   io.out(`${kept} of ${result.regions.length} regions × ${result.volumes} volumes written to ${out}\n`);
@@ -41,4 +51,8 @@ export async function parcellateCommand(argv: string[], io: CliIO): Promise<numb
     io.out(`${result.vanished.length} regions have no voxel on this grid (nan in the table): ${result.vanished.map((r) => r.name).join(', ')}\n`);
   }
   return 0;
+}
+
+function warn(io: CliIO, warnings: string[]): void {
+  for (const w of warnings) io.err.write(`warning: ${w}\n`);
 }

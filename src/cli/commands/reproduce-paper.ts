@@ -3,7 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../../errors.js';
 import { BACKEND_CHOICES, formatBackendReport, selectBackend, type BackendChoice } from '../../model/backend/index.js';
-import { paperTraining, reproduceCell, type ReproduceSettings } from '../../paper/reproduce.js';
+import { ensurePaperDataset, paperTraining, reproduceCell, type ReproduceSettings } from '../../paper/reproduce.js';
 import { formatTableMarkdown, formatTableTsv, type PaperRow } from '../../paper/table-format.js';
 import { PAPER_DATASETS, PAPER_MODELS, type PaperDataset } from '../../paper/table1.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -24,8 +24,10 @@ dropout 0.1, Adam 1e-3, batch 50), computes gradient saliency (|∂p_c/∂x|, c 
 on the test split, and scores it against the planted boxes (weighted Jaccard, Euclidean
 distance), beside the paper's values; TSR columns rescale the same gradients with temporal
 saliency rescaling (time pass only) on the first test samples. Writes <dir>/table.tsv, and
-keeps every dataset, run and saliency result under <dir>/<dataset>/; running again reuses
-finished runs and resumes interrupted ones.
+keeps every dataset, run and saliency result under <dir>/<dataset>/; running again with the
+same settings reuses finished runs and resumes interrupted ones. Data or runs stored with other
+settings (a --quick run's, other epochs or seed) are refused, naming each setting that differs:
+add --force to start over, or choose another --out.
 
 Options:
   --datasets a,b    some of ${PAPER_DATASETS.join(', ')} (default all)
@@ -36,13 +38,14 @@ Options:
   --seed N          seed of the datasets and of training (default 0)
   --batch N         model inputs per saliency pass (default 100)
   --backend B       ${BACKEND_CHOICES.join(' | ')} (default auto)
+  --force           regenerate the asked datasets and retrain their runs, whatever <dir> holds
   --out <dir>       where everything goes
 `;
 
 export async function reproducePaperCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseCommand('reproduce-paper', argv, {
     datasets: { type: 'string' }, quick: { type: 'boolean' }, epochs: { type: 'string' }, patience: { type: 'string' },
-    'tsr-samples': { type: 'string' }, seed: { type: 'string' }, batch: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' },
+    'tsr-samples': { type: 'string' }, seed: { type: 'string' }, batch: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
   });
   if (values.help) {
     io.out(reproducePaperHelp);
@@ -58,15 +61,18 @@ export async function reproducePaperCommand(argv: string[], io: CliIO): Promise<
     out, seed, backend, datasets: parseDatasets(values.datasets),
     training: paperTraining(intOption(cmd, 'epochs', values.epochs, preset.epochs), intOption(cmd, 'patience', values.patience, preset.patience), seed),
     sampleLimit: preset.limit, tsrSamples: intOption(cmd, 'tsr-samples', values['tsr-samples'], preset.tsrSamples), batchSize: intOption(cmd, 'batch', values.batch, 100),
+    force: values.force === true,
   };
   await mkdir(out, { recursive: true });
   const { isCancelled, stop } = cancelOnInterrupt(io.err, 'stopping at the next batch; run the same command again to resume');
   const start = performance.now();
   const rows: PaperRow[] = [];
   try {
+    const reporter = { stage: (label: string) => createProgress(label, io.err), isCancelled };
     for (const dataset of settings.datasets) {
+      const dataDir = await ensurePaperDataset(dataset, settings, reporter);
       for (const model of PAPER_MODELS) {
-        const row = await reproduceCell(dataset, model, settings, { stage: (label) => createProgress(label, io.err), isCancelled });
+        const row = await reproduceCell(dataset, dataDir, model, settings, reporter);
         if (!row) return 130;
         rows.push(row);
         await writeFileAtomic(path.join(out, 'table.tsv'), formatTableTsv(rows));

@@ -1,15 +1,15 @@
 import path from 'node:path';
-import { BACKEND_CHOICES, formatBackendReport, selectBackend, type BackendChoice } from '../../model/backend/index.js';
-import { baselineSpec, explainRun, type BaselineName, type ExplainRequest } from '../../saliency/explain-run.js';
+import { BACKEND_CHOICES, formatBackendReport, selectBackend } from '../../model/backend/index.js';
+import { explainRun } from '../../saliency/explain-run.js';
 import { groundTruthMasks, scoreAgainstMasks } from '../../saliency/ground-truth.js';
-import { INTEGRATION_RULES, SaliencyCancelled, type IntegrationRule, type SaliencyOptions } from '../../saliency/methods/index.js';
+import { defaultPassBytes, formatBytes, INTEGRATION_RULES, LIMITS, SaliencyCancelled } from '../../saliency/methods/index.js';
 import { writeSaliencyResult } from '../../saliency/store.js';
 import { formatSaliencySummary } from '../../saliency/summary.js';
-import { SALIENCY_METHODS, type SaliencyMethod } from '../../saliency/types.js';
-import { choiceOption, intOption, numberOption, parseCommand, requiredOption } from '../args.js';
+import { SALIENCY_METHODS } from '../../saliency/types.js';
 import { cancelOnInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
+import { MAX_BATCH, parseSaliencyArgs } from './saliency-options.js';
 
 export const saliencyHelp = `Usage: saliency-studio saliency --run <run-dir> [options]
 
@@ -20,58 +20,36 @@ every parameter). On a synthetic dataset the maps are also scored against the pl
 Options:
   --method M        ${SALIENCY_METHODS.join(' | ')} (default grad: |∂p_c/∂x|, as the paper)
   --tsr             temporal saliency rescaling (Ismail et al. 2020) on top of the method
-  --tsr-alpha A     TSR's quantile threshold of time scores (default 0.55)
-  --tsr-fast        TSR without the per-feature pass (T instead of T + k·N maps per sample)
+  --tsr-alpha A     TSR's quantile threshold of time scores, in (0, 1) (default 0.55; with --tsr)
+  --tsr-fast        TSR without the per-feature pass (T instead of T + k·N maps per sample; with --tsr)
   --samples S       test | all (default test: the run's held-out test split)
   --target T        true | predicted: the class explained (default true, as the paper)
   --baseline B      zeros | mean | random: IG's reference and occlusion's fill (default zeros;
                     mean is the mean of the run's training samples)
-  --steps N         IG: quadrature points (default 50)
+  --steps N         IG: quadrature points, 1–${LIMITS.steps} (default 50)
   --rule R          IG: ${INTEGRATION_RULES.join(' | ')} (default gausslegendre)
-  --noise-samples N SmoothGrad: noisy copies per sample (default 50)
-  --sigma X         SmoothGrad: noise sd as a share of each sample's range (default 0.15)
-  --seed N          seed of SmoothGrad noise and random baselines (default 0)
-  --batch N         model inputs per internal pass: memory only, never results (default 64)
+  --noise-samples N SmoothGrad: noisy copies per sample, 1–${LIMITS.noiseSamples} (default 50)
+  --sigma X         SmoothGrad: noise sd as a share of each sample's range, in (0, ${LIMITS.sigma}] (default 0.15)
+  --seed N          seed of SmoothGrad noise and random baselines, 0–${LIMITS.seed} (default 0)
+  --batch N         model inputs per internal pass, 1–${MAX_BATCH}: memory only, never results (default
+                    64; fewer where that many would need more than a quarter of memory or 1 GiB)
   --backend B       ${BACKEND_CHOICES.join(' | ')} (default auto)
   --out <dir>       where to write (default <run-dir>/saliency/<method>[-tsr])
   --json            print saliency.json's summary as JSON
+An option of another method than --method's is ignored, with a warning. Write a value that
+starts with "-" joined to its option: --sigma=-1.
 `;
 
 export async function saliencyCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseCommand('saliency', argv, {
-    run: { type: 'string' }, method: { type: 'string' }, tsr: { type: 'boolean' }, 'tsr-alpha': { type: 'string' },
-    'tsr-fast': { type: 'boolean' }, samples: { type: 'string' }, target: { type: 'string' }, baseline: { type: 'string' },
-    steps: { type: 'string' }, rule: { type: 'string' }, 'noise-samples': { type: 'string' }, sigma: { type: 'string' },
-    seed: { type: 'string' }, batch: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
-  });
-  if (values.help) {
+  const args = parseSaliencyArgs(argv);
+  if (args.help) {
     io.out(saliencyHelp);
     return 0;
   }
-  const cmd = 'saliency';
-  const runDir = requiredOption(cmd, 'run', values.run);
-  const method = choiceOption<SaliencyMethod>(cmd, 'method', values.method, SALIENCY_METHODS, 'grad');
-  const seed = intOption(cmd, 'seed', values.seed, 0, 0);
-  const options: SaliencyOptions = {
-    baseline: baselineSpec(choiceOption<BaselineName>(cmd, 'baseline', values.baseline, ['zeros', 'mean', 'random'], 'zeros'), seed),
-    steps: intOption(cmd, 'steps', values.steps, 50),
-    rule: choiceOption<IntegrationRule>(cmd, 'rule', values.rule, INTEGRATION_RULES, 'gausslegendre'),
-    noiseSamples: intOption(cmd, 'noise-samples', values['noise-samples'], 50),
-    sigma: numberOption(cmd, 'sigma', values.sigma, 0.15),
-    seed,
-    tsr: values.tsr || values['tsr-alpha'] !== undefined || values['tsr-fast']
-      ? { alpha: numberOption(cmd, 'tsr-alpha', values['tsr-alpha'], 0.55), featurePass: !values['tsr-fast'] }
-      : false,
-  };
-  const request: ExplainRequest = {
-    runDir, method, options,
-    samples: choiceOption(cmd, 'samples', values.samples, ['test', 'all'] as const, 'test'),
-    target: choiceOption(cmd, 'target', values.target, ['true', 'predicted'] as const, 'true'),
-  };
-  const batchSize = intOption(cmd, 'batch', values.batch, 64);
-  const out = values.out ?? path.join(runDir, 'saliency', `${method}${options.tsr ? '-tsr' : ''}`);
-
-  const report = await selectBackend(choiceOption<BackendChoice>(cmd, 'backend', values.backend, BACKEND_CHOICES, 'auto'));
+  const { request, batchSize, out } = args;
+  const { method, options } = request;
+  for (const line of args.warnings) io.err.write(`warning: ${line}\n`);
+  const report = await selectBackend(args.backend);
   io.err.write(`${formatBackendReport(report)}\n`);
   const progress = createProgress(`saliency (${method}${options.tsr ? ' + TSR' : ''})`, io.err);
   const { isCancelled, stop } = cancelOnInterrupt(io.err, 'stopping after the current batch');
@@ -88,9 +66,11 @@ export async function saliencyCommand(argv: string[], io: CliIO): Promise<number
     stop();
     progress.done();
   }
+  const used = result.index.params.batchSize;
+  if (used !== batchSize) io.err.write(`note: --batch ${batchSize} lowered to ${used} rows per pass, to stay within ${formatBytes(defaultPassBytes())} of memory\n`);
   await writeSaliencyResult(out, result);
   const masks = await groundTruthMasks(result.index.dataset, result.index.samples.map((s) => s.index));
   const truth = masks ? scoreAgainstMasks(result.maps, masks) : null;
-  io.out(values.json ? JSON.stringify({ out: path.resolve(out), ...result.index, samples: result.index.samples.length, groundTruth: truth }, null, 2) + '\n' : formatSaliencySummary(result, truth, out));
+  io.out(args.json ? JSON.stringify({ out: path.resolve(out), ...result.index, samples: result.index.samples.length, groundTruth: truth }, null, 2) + '\n' : formatSaliencySummary(result, truth, out));
   return 0;
 }

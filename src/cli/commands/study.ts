@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { atlasFromOptions } from '../atlas-option.js';
-import { UsageError } from '../../errors.js';
-import { assembleStudy, formatStudySummary, writeDatasetCache, type StudyInput } from '../../study/index.js';
+import { StudyError, UsageError } from '../../errors.js';
+import { assembleStudy, checkSplitFractions, formatStudySummary, writeDatasetCache, type StudyInput } from '../../study/index.js';
 import { choiceOption, intOption, numberOption, parseCommand, requiredOption } from '../args.js';
 import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -22,10 +22,12 @@ Options:
                      trial_type: by the events.tsv condition covering most of the window
   --shift S          hemodynamic delay in seconds added to event onsets (default 0)
   --no-zscore        keep raw region means (default: z-score each region per run)
-  --split A,B,C      train,validation,test fractions of subjects (default 0.6,0.2,0.2)
+  --split A,B,C      train,validation,test fractions of subjects (default 0.6,0.2,0.2);
+                     train and test need subjects, validation may be 0
   --seed N           seed of the subject split (default 0)
   --atlas <labels>   label image (default: the bundled AAL atlas)
   --names <file>     region names for --atlas (default: <labels>.txt beside it if present)
+  --allow-unnamed    accept a names file that leaves labels unnamed (they are named by number)
   --space NAME       fMRIPrep space to use when several are present
   --cache <dir>      parcellation cache (default: <out>/parcellations); runs are parcellated once
   --out <dir>        where dataset.json and dataset.f32 are written
@@ -42,6 +44,7 @@ export async function studyCommand(argv: string[], io: CliIO): Promise<number> {
     seed: { type: 'string' },
     atlas: { type: 'string' },
     names: { type: 'string' },
+    'allow-unnamed': { type: 'boolean' },
     space: { type: 'string' },
     manifest: { type: 'string' },
     cache: { type: 'string' },
@@ -53,7 +56,7 @@ export async function studyCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const out = requiredOption('study', 'out', values.out);
   const input = studyInput(positionals, values.manifest, values.space);
-  const atlas = await atlasFromOptions(values.atlas, values.names);
+  const atlas = await atlasFromOptions(values.atlas, values.names, { allowUnnamed: values['allow-unnamed'] });
 
   const progress = createProgress('parcellating runs', io.err);
   const { dataset, summary } = await assembleStudy(input, {
@@ -89,5 +92,13 @@ function splitOption(value: string | undefined) {
   if (parts.length !== 3 || parts.some((x) => !Number.isFinite(x) || x < 0)) {
     throw new UsageError('CLI_ARGS', 'study', '--split', value, 'three non-negative numbers: train,validation,test');
   }
-  return { train: parts[0], validation: parts[1], test: parts[2] };
+  const fractions = { train: parts[0], validation: parts[1], test: parts[2] };
+  try {
+    checkSplitFractions(fractions);
+  } catch (err) {
+    // Same rule as the library's, worded for the option that was typed.
+    if (err instanceof StudyError) throw new UsageError('CLI_ARGS', 'study', '--split', value, err.expected);
+    throw err;
+  }
+  return fractions;
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../../errors.js';
+import { SEED_MAX } from '../../jobs/seeds.js';
 import { formatSynthSummary, generateSynth, writeSynth, SYNTH_KINDS, SYNTH_JSON, SYNTH_MASK, type SynthKind } from '../../synth/index.js';
 import { intOption, onePositional, parseCommand, requiredOption } from '../args.js';
 import type { CliIO } from '../io.js';
@@ -19,7 +20,8 @@ Boxes (time × features, ends exclusive):
 1000 training and 300 test samples unless noted; no validation split (train carves one).
 
 Options:
-  --seed N     seed of the values, labels and boxes (default 0); same seed, same dataset
+  --seed N     seed of the values, labels and boxes, 0–${SEED_MAX} (default 0); same seed, same
+               dataset
   --out <dir>  where dataset.json, dataset.f32, ${SYNTH_MASK} (each sample's ground-truth box
                mask, samples × time × features, uint8) and ${SYNTH_JSON} are written
 `;
@@ -35,7 +37,7 @@ export async function synthCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const kind = datasetKind(onePositional('synth', positionals, '<dataset>'));
   const out = requiredOption('synth', 'out', values.out);
-  const seed = intOption('synth', 'seed', values.seed, 0, 0);
+  const seed = intOption('synth', 'seed', values.seed, 0, 0, SEED_MAX);
 
   const progress = createProgress('generating samples', io.err);
   const synth = generateSynth(kind, seed, (done, total) => progress.update(done, total));

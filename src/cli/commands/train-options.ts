@@ -1,6 +1,7 @@
 import { UsageError } from '../../errors.js';
 import { resolveDatasetDir } from '../../jobs/dataset-path.js';
 import { MONITORS } from '../../jobs/early-stopping.js';
+import { TRAIN_LIMITS } from '../../jobs/options.js';
 import { refuseExistingRun } from '../../jobs/run-setup.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainRequest } from '../../jobs/types.js';
 import { BACKEND_CHOICES } from '../../model/backend/types.js';
@@ -10,10 +11,10 @@ import { choiceOption, intOption, numberOption, parseCommand, requiredOption } f
 /** Defaults shown in the help and used when an option is absent. */
 export const TRAIN_DEFAULTS = { ...DEFAULT_TRAIN_OPTIONS, ...DEFAULT_MODEL_CONFIG };
 const D = TRAIN_DEFAULTS;
+const L = TRAIN_LIMITS;
 
-const NUMERIC = ['hidden', 'epochs', 'batch', 'lr', 'patience', 'seed'] as const;
 /** Settings of a new run; a resumed run keeps those in its config.json. */
-const RUN_SETTINGS = ['data', 'model', 'attention', 'variant', 'monitor', ...NUMERIC] as const;
+const RUN_SETTINGS = ['data', 'model', 'attention', 'variant', 'monitor', 'hidden', 'epochs', 'batch', 'lr', 'patience', 'seed'] as const;
 const str = { type: 'string' } as const;
 const OPTIONS = {
   ...Object.fromEntries(RUN_SETTINGS.map((name) => [name, str])) as Record<(typeof RUN_SETTINGS)[number], typeof str>,
@@ -27,7 +28,7 @@ export type TrainArgs = { help: true } | { help: false; request: TrainRequest; o
  * at, so a typo is reported as such rather than as a data problem.
  */
 export async function parseTrainArgs(argv: string[]): Promise<TrainArgs> {
-  const { values } = parseCommand('train', joinNegativeValues(argv), OPTIONS);
+  const { values } = parseCommand('train', argv, OPTIONS);
   if (values.help) return { help: true };
   const out = requiredOption('train', 'out', values.out);
   const backend = choiceOption('train', 'backend', values.backend, BACKEND_CHOICES, 'auto');
@@ -38,37 +39,24 @@ export async function parseTrainArgs(argv: string[]): Promise<TrainArgs> {
     // Without --backend the run's own choice is kept: another backend may differ in the last digits.
     return { help: false, out, json, request: values.backend ? { runDir: out, resume: true, backend } : { runDir: out, resume: true } };
   }
-  const learningRate = numberOption('train', 'lr', values.lr, D.learningRate);
-  if (!(learningRate > 0)) throw new UsageError('CLI_ARGS', 'train', '--lr', values.lr, 'a number > 0');
   const model = {
     ...DEFAULT_MODEL_CONFIG,
     cell: choiceOption('train', 'model', values.model, ['lstm', 'gru', 'rnn'] as const, D.cell),
     attention: choiceOption('train', 'attention', values.attention, ['none', 'input-cell'] as const, D.attention),
     variant: choiceOption('train', 'variant', values.variant, ['mean', 'matrix'] as const, D.variant),
-    hidden: intOption('train', 'hidden', values.hidden, D.hidden),
+    hidden: intOption('train', 'hidden', values.hidden, D.hidden, 1, L.hidden),
   };
   const training = {
     ...DEFAULT_TRAIN_OPTIONS,
-    epochs: intOption('train', 'epochs', values.epochs, D.epochs),
-    batchSize: intOption('train', 'batch', values.batch, D.batchSize),
-    learningRate,
-    patience: intOption('train', 'patience', values.patience, D.patience),
+    epochs: intOption('train', 'epochs', values.epochs, D.epochs, 1, L.epochs),
+    batchSize: intOption('train', 'batch', values.batch, D.batchSize, 1, L.batchSize),
+    learningRate: numberOption('train', 'lr', values.lr, D.learningRate, { above: 0, max: L.learningRate }),
+    patience: intOption('train', 'patience', values.patience, D.patience, 1, L.patience),
     monitor: choiceOption('train', 'monitor', values.monitor, MONITORS, D.monitor),
-    seed: intOption('train', 'seed', values.seed, D.seed, 0),
+    seed: intOption('train', 'seed', values.seed, D.seed, 0, L.seed),
   };
   const data = requiredOption('train', 'data', values.data);
   const dataDir = await resolveDatasetDir(data);
   await refuseExistingRun(out); // the worker checks too; this answers before starting one
   return { help: false, out, json, request: { runDir: out, dataDir, model, training, backend } };
-}
-
-/** `--lr -1` → `--lr=-1`: parseArgs would otherwise take `-1` for an option and refuse it. */
-function joinNegativeValues(argv: string[]): string[] {
-  const numeric = new Set<string>(NUMERIC.map((n) => `--${n}`));
-  const joined: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (numeric.has(argv[i]) && /^-[\d.]/.test(argv[i + 1] ?? '')) joined.push(`${argv[i]}=${argv[++i]}`);
-    else joined.push(argv[i]);
-  }
-  return joined;
 }

@@ -1,3 +1,4 @@
+import { TRAIN_LIMITS as L } from '../../jobs/options.js';
 import type { TrainOutcome } from '../../jobs/types.js';
 import { WorkerExitError } from '../../jobs/worker/errors.js';
 import { startTrainingWorker } from '../../jobs/worker/host.js';
@@ -21,15 +22,16 @@ Options:
   --model lstm|gru|rnn recurrent cell (default ${D.cell})
   --attention none|input-cell  input-cell attention before the cell (default ${D.attention})
   --variant mean|matrix        how the attention's hops are combined (default ${D.variant})
-  --hidden N           hidden units (default ${D.hidden})
-  --epochs N           most epochs (default ${D.epochs})
-  --batch N            batch size (default ${D.batchSize})
-  --lr X               Adam learning rate (default ${D.learningRate})
-  --patience N         stop after N epochs without a better monitored score (default ${D.patience})
+  --hidden N           hidden units, 1–${L.hidden} (default ${D.hidden})
+  --epochs N           most epochs, 1–${L.epochs} (default ${D.epochs})
+  --batch N            batch size, 1–${L.batchSize} (default ${D.batchSize})
+  --lr X               Adam learning rate, in (0, ${L.learningRate}] (default ${D.learningRate})
+  --patience N         stop after N epochs without a better monitored score, 1–${L.patience}
+                       (default ${D.patience})
   --monitor M          val_loss | val_accuracy: what early stopping and the best checkpoint
                        follow (default ${D.monitor}; with val_accuracy the first epoch that
                        reaches the best accuracy is kept)
-  --seed N             seed of splits, weights, batch order and dropout (default ${D.seed})
+  --seed N             seed of splits, weights, batch order and dropout, 0–${L.seed} (default ${D.seed})
   --backend auto|cpu|wasm|node|node-gpu  compute backend (default auto: the fastest that works;
                        with --resume, the one the run started with)
   --out <run-dir>      the run folder: new or empty, or with --resume an earlier run

@@ -1,7 +1,8 @@
 import { BACKEND_CHOICES, BACKEND_NAMES, type BackendReport } from '../../model/backend/types.js';
 import { array, bool, looseNum, nested, num, numbers, oneOf, record, str, strings, type Fail } from '../../util/check.js';
 import { checkModelConfig } from '../model-config.js';
-import type { BatchProgress, EpochMetrics, TrainEvents, TrainStart } from '../types.js';
+import { checkEpochMetrics } from '../run-records.js';
+import type { BatchProgress, TrainEvents, TrainStart } from '../types.js';
 import type { PayloadChecks } from './protocol.js';
 
 type Obj = Record<string, unknown>;
@@ -37,16 +38,6 @@ function checkBatch(value: unknown, field: string, fail: Fail): BatchProgress {
   return { epoch: count(o, 'epoch', f), batch: count(o, 'batch', f), batches: count(o, 'batches', f), loss: looseNum(o, 'loss', f), accuracy: share(o, 'accuracy', f), etaSeconds: seconds(o, 'etaSeconds', f) };
 }
 
-function checkEpoch(value: unknown, field: string, fail: Fail): EpochMetrics {
-  const o = record(value, field, fail);
-  const f = nested(fail, field);
-  return {
-    epoch: count(o, 'epoch', f), trainLoss: looseNum(o, 'trainLoss', f), trainAccuracy: share(o, 'trainAccuracy', f),
-    valLoss: looseNum(o, 'valLoss', f), valAccuracy: share(o, 'valAccuracy', f), improved: bool(o, 'improved', f),
-    bestEpoch: count(o, 'bestEpoch', f), seconds: seconds(o, 'seconds', f), etaSeconds: seconds(o, 'etaSeconds', f), liveTensors: count(o, 'liveTensors', f),
-  };
-}
-
 function checkCheckpoint(value: unknown, field: string, fail: Fail): TrainEvents['checkpoint'] {
   const o = record(value, field, fail);
   const f = nested(fail, field);
@@ -58,6 +49,6 @@ export const WORKER_EVENT_CHECKS: PayloadChecks<TrainEvents> = {
   backend: checkBackend,
   started: checkStarted,
   batch: checkBatch,
-  epoch: checkEpoch,
+  epoch: checkEpochMetrics,
   checkpoint: checkCheckpoint,
 };

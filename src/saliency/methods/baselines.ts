@@ -1,9 +1,11 @@
 import { subSeed } from '../../jobs/seeds.js';
 import { createRng } from '../../util/rng.js';
 import { badOption } from './errors.js';
+import { LIMITS } from './limits.js';
 import type { SampleBlock } from '../types.js';
 import { extent, sampleView } from './method.js';
 import type { RowShape } from './rows.js';
+import { integerAtLeast } from './validate.js';
 
 /**
  * The reference input of IG, and the value occlusion and TSR mask with: zeros (the z-scored
@@ -42,7 +44,7 @@ export function makeBaseline(spec: BaselineSpec, shape: RowShape, field: string)
     }
     case 'random': {
       const seed = spec.seed ?? 0;
-      if (!Number.isSafeInteger(seed) || seed < 0) badOption('SALIENCY_SEED', `${field}.seed`, seed, 'an integer ≥ 0');
+      integerAtLeast(seed, 0, `${field}.seed`, 'SALIENCY_SEED', LIMITS.seed);
       return {
         fill(sample, key, out) {
           const [lo, hi] = extent(sample);

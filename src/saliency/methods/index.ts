@@ -1,4 +1,5 @@
 import type { ProbabilityFn, RunControl, SaliencyMaps, SaliencyMethod, SampleBlock } from '../types.js';
+import { rowsPerPass } from './memory.js';
 import { bindMethod, bindTsr, type JsonValue, type SaliencyOptions } from './options.js';
 import { resolveTargets, type TargetSpec } from './targets.js';
 import { temporalSaliencyRescaling } from './tsr.js';
@@ -7,6 +8,8 @@ import { quietWork, trackedWork } from './work.js';
 
 export type { BaselineSpec } from './baselines.js';
 export { SaliencyCancelled, SaliencyError } from './errors.js';
+export { LIMITS } from './limits.js';
+export { defaultPassBytes, formatBytes, gradientRowBytes, type RowModel } from './memory.js';
 export { DEFAULTS, type JsonValue, type SaliencyOptions, type TsrSpec } from './options.js';
 export { INTEGRATION_RULES, gaussLegendre, quadrature, type IntegrationRule } from './quadrature.js';
 export type { TargetSpec } from './targets.js';
@@ -25,8 +28,10 @@ export interface SaliencyResult {
  * One saliency map [time, features] per sample of `samples`, explaining the probability of
  * the target class. Signed for gradxinput, IG and occlusion (Captum's convention), absolute
  * for grad and SmoothGrad (Ismail et al.), in [0, 1] with TSR. Work runs `control.batchSize`
- * model rows (or, under TSR, base maps) at a time; progress counts them; cancel is polled
- * between batches and ends in SaliencyCancelled. Bad options are SaliencyErrors.
+ * model rows (or, under TSR, base maps) at a time, fewer where that many would not fit
+ * `control.passBytes` (rowsPerPass; `params.batchSize` records the number used); progress
+ * counts them; cancel is polled between batches and ends in SaliencyCancelled. Bad options
+ * are SaliencyErrors.
  */
 export async function computeSaliency(
   method: SaliencyMethod,
@@ -34,15 +39,16 @@ export async function computeSaliency(
   samples: SampleBlock,
   targets: TargetSpec,
   options: SaliencyOptions,
-  control: RunControl,
+  requested: RunControl,
 ): Promise<SaliencyResult> {
-  checkControl(control);
+  checkControl(requested);
   checkSamples(samples);
+  const { time, features } = samples;
+  const control: RunControl = { ...requested, batchSize: rowsPerPass(requested, time, features) };
   const { base, params } = bindMethod(method, options, samples);
   const tsr = options.tsr ? bindTsr(options.tsr, samples) : undefined;
   const resolved = await resolveTargets(model, samples, targets, quietWork(control));
   const provenance = { ...params, target: targets.kind, batchSize: control.batchSize, tsr: tsr?.params ?? false };
-  const { time, features } = samples;
   if (tsr) {
     const data = await temporalSaliencyRescaling(base, model, samples, resolved, tsr.options, control);
     return { maps: { ...samples, data }, targets: resolved, params: provenance };

@@ -3,6 +3,7 @@ import { makeBaseline, type BaselineSpec } from './baselines.js';
 import { badOption } from './errors.js';
 import { gradientMethod, smoothGradMethod } from './gradient.js';
 import { integratedGradientsMethod } from './integrated-gradients.js';
+import { LIMITS } from './limits.js';
 import type { BaseMethod } from './method.js';
 import { occlusionMethod } from './occlusion.js';
 import type { IntegrationRule } from './quadrature.js';
@@ -49,10 +50,10 @@ export function bindMethod(method: SaliencyMethod, options: SaliencyOptions, sha
     case 'gradxinput':
       return { base: gradientMethod(method), params: { method } };
     case 'smoothgrad': {
-      const noiseSamples = integerAtLeast(options.noiseSamples ?? DEFAULTS.noiseSamples, 1, 'noiseSamples', 'SALIENCY_NOISE_SAMPLES');
+      const noiseSamples = integerAtLeast(options.noiseSamples ?? DEFAULTS.noiseSamples, 1, 'noiseSamples', 'SALIENCY_NOISE_SAMPLES', LIMITS.noiseSamples);
       const sigma = options.sigma ?? DEFAULTS.sigma;
-      if (typeof sigma !== 'number' || !(sigma > 0) || !Number.isFinite(sigma)) badOption('SALIENCY_SIGMA', 'sigma', sigma, 'a finite number > 0');
-      const seed = integerAtLeast(options.seed ?? DEFAULTS.seed, 0, 'seed', 'SALIENCY_SEED');
+      if (typeof sigma !== 'number' || !(sigma > 0 && sigma <= LIMITS.sigma)) badOption('SALIENCY_SIGMA', 'sigma', sigma, `a finite number > 0 and ≤ ${LIMITS.sigma}`);
+      const seed = integerAtLeast(options.seed ?? DEFAULTS.seed, 0, 'seed', 'SALIENCY_SEED', LIMITS.seed);
       return { base: smoothGradMethod({ noiseSamples, sigma, seed }), params: { method, noiseSamples, sigma, seed, noise: 'normal, sd = sigma × (max − min) of each sample' } };
     }
     case 'ig': {

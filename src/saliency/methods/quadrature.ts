@@ -1,4 +1,6 @@
 import { badOption } from './errors.js';
+import { LIMITS } from './limits.js';
+import { integerAtLeast } from './validate.js';
 
 /** Integration rules for IG, named as in Captum (`approximation_method`). */
 export type IntegrationRule = 'riemann_left' | 'riemann_right' | 'riemann_middle' | 'riemann_trapezoid' | 'gausslegendre';
@@ -10,9 +12,9 @@ export interface Quadrature {
   weights: Float64Array;
 }
 
-/** The `steps`-point rule on [0, 1]; the trapezoid rule needs at least 2 points. */
+/** The `steps`-point rule on [0, 1] (1 ≤ steps ≤ LIMITS.steps); the trapezoid rule needs at least 2 points. */
 export function quadrature(rule: IntegrationRule, steps: number): Quadrature {
-  if (!Number.isInteger(steps) || steps < 1) badOption('SALIENCY_STEPS', 'steps', steps, 'an integer ≥ 1');
+  integerAtLeast(steps, 1, 'steps', 'SALIENCY_STEPS', LIMITS.steps);
   const at = (f: (k: number) => number) => Float64Array.from({ length: steps }, (_, k) => f(k));
   const even = at(() => 1 / steps);
   switch (rule) {

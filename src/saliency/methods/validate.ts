@@ -1,9 +1,9 @@
 import type { RunControl, SampleBlock } from '../types.js';
 import { badOption, SaliencyError } from './errors.js';
 
-/** An integer ≥ `min`, or the option error naming `field`. */
-export function integerAtLeast(value: number, min: number, field: string, code: string): number {
-  if (!Number.isSafeInteger(value) || value < min) badOption(code, field, value, `an integer ≥ ${min}`);
+/** An integer ≥ `min` (and ≤ `max`, when given), or the option error naming `field`. */
+export function integerAtLeast(value: number, min: number, field: string, code: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isSafeInteger(value) || value < min || value > max) badOption(code, field, value, `an integer ≥ ${min}${max < Number.MAX_SAFE_INTEGER ? ` and ≤ ${max}` : ''}`);
   return value;
 }
 
@@ -15,6 +15,10 @@ export function between(value: number, lo: number, hi: number, field: string, co
 
 export function checkControl(control: RunControl): void {
   integerAtLeast(control?.batchSize, 1, 'batchSize', 'SALIENCY_BATCH');
+  for (const key of ['rowBytes', 'passBytes'] as const) {
+    const v = control[key];
+    if (v !== undefined && !(typeof v === 'number' && v > 0 && Number.isFinite(v))) badOption('SALIENCY_MEMORY', key, v, 'a number of bytes > 0');
+  }
 }
 
 /** At least one sample, a consistent [samples, time, features] layout, finite values. */

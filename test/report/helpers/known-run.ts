@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readVerifiedModel, writeModelDir } from '../../../src/jobs/model-dir.js';
 import type { RunConfig } from '../../../src/jobs/run-dir.js';
 import { DEFAULT_TRAIN_OPTIONS, type EpochMetrics, type TrainSummary } from '../../../src/jobs/types.js';
 import { DEFAULT_MODEL_CONFIG } from '../../../src/model/types.js';
@@ -36,7 +37,7 @@ export interface KnownRun {
   index: SaliencyIndex;
 }
 
-/** A finished run written by hand (no training): dataset cache, config, summary, metrics, model files, and the known saliency maps. */
+/** A finished run written by hand (no training): dataset cache, config, summary, metrics, a model (stand-in weights), and the known saliency maps of it. */
 export async function writeKnownRun(root: string, options: { regions?: DatasetRegion[]; saliencyDir?: string; runInIndex?: string } = {}): Promise<KnownRun> {
   const regions = options.regions ?? AAL_REGIONS;
   const dataDir = path.join(root, 'data');
@@ -69,10 +70,10 @@ export async function writeKnownRun(root: string, options: { regions?: DatasetRe
   await writeFile(path.join(runDir, 'config.json'), JSON.stringify(config, null, 2));
   await writeFile(path.join(runDir, 'summary.json'), JSON.stringify(summary, null, 2));
   await writeFile(path.join(runDir, 'metrics.jsonl'), metrics.map((m) => JSON.stringify(m) + '\n').join(''));
-  await writeFile(path.join(runDir, 'best', 'model.json'), '{"stand-in": "model manifest"}\n');
-  await writeFile(path.join(runDir, 'best', 'weights.bin'), Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]));
+  const weights = { stand_in: { shape: [2], values: Float32Array.from([1, 2]) } };
+  await writeModelDir(path.join(runDir, 'best'), { config: model, weights, classes: CLASSES, regions: regions.map((r) => r.name), epoch: 2 });
   const index: SaliencyIndex = {
-    run: options.runInIndex ?? runDir, dataset: dataDir, method: 'grad', params: { target: 'true' }, samplesFrom: 'test',
+    run: options.runInIndex ?? runDir, dataset: dataDir, model: (await readVerifiedModel(path.join(runDir, 'best'))).identity, method: 'grad', params: { target: 'true' }, samplesFrom: 'test',
     classes: CLASSES, regions: regions.map((r) => r.name), window: 2,
     samples: [{ index: 2, label: 0, target: 0, predicted: 0, probability: 0.6 }, { index: 3, label: 1, target: 1, predicted: 0, probability: 0.3 }],
     backend: 'cpu', seconds: 0.1, createdAt: '2024-01-02T00:00:00.000Z',

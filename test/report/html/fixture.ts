@@ -35,6 +35,15 @@ export function mapValue(n: number, t: number, r: number): number {
   return ((t + r) % 2 ? -1 : 1) * WEIGHTS[c][r] * inTime * perSample;
 }
 
+/** The best model's files as a report opens them (made-up hashes). */
+const MODEL_FILES = {
+  files: {
+    manifest: { path: '/data/runs/lstm-attention/best/model.json', bytes: 2345, sha256: 'd'.repeat(64) },
+    weights: { path: '/data/runs/lstm-attention/best/weights.bin', bytes: 4096, sha256: 'e'.repeat(64) },
+  },
+  identity: { sha256: 'd'.repeat(64), weightsSha256: 'e'.repeat(64) },
+};
+
 // Read once per test file: contexts only read the atlas.
 let aal: ReturnType<typeof loadAtlas> | undefined;
 
@@ -80,10 +89,10 @@ export async function fixtureContext(options: FixtureOptions = {}): Promise<Repo
   const atlas = await (aal ??= loadAtlas(labelsFile));
   const steps = new Uint8Array(SAMPLES * WINDOW).map((_, i) => (ON(i % WINDOW) ? 1 : 0));
   const inputs: ReportInputs = {
-    runDir: '/data/runs/lstm-attention', config, summary, metrics, saliencyDir: '/data/runs/lstm-attention/saliency/grad',
+    runDir: '/data/runs/lstm-attention', config, summary, metrics, model: MODEL_FILES, saliencyDir: '/data/runs/lstm-attention/saliency/grad',
     saliency: {
       index: {
-        run: '/data/runs/lstm-attention', dataset: datasetDir, method: 'grad', params: { method: 'grad', target: 'true' }, samplesFrom: 'test',
+        run: '/data/runs/lstm-attention', dataset: datasetDir, model: MODEL_FILES.identity, method: 'grad', params: { method: 'grad', target: 'true' }, samplesFrom: 'test',
         classes: CLASSES, regions: names, window: WINDOW, samples: samples.map(({ index, label, target, predicted, probability }) => ({ index, label, target, predicted, probability })),
         backend: 'cpu', seconds: 1.5, createdAt: '2025-01-02T04:00:00.000Z',
       },
