@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { StudyError } from '../errors.js';
@@ -11,8 +11,7 @@ import { SaliencyCancelled } from '../saliency/methods/index.js';
 import { groundTruthMasks, scoreAgainstMasks } from '../saliency/ground-truth.js';
 import { openRunInput, type RunInput } from '../saliency/run-input.js';
 import { writeSaliencyResult } from '../saliency/store.js';
-import { generateSynth, synthSpec, writeSynth, SYNTH_JSON } from '../synth/index.js';
-import { record, type Fail } from '../util/check.js';
+import { generateSynth, readSynthSettings, synthSpec, writeSynth, SYNTH_JSON } from '../synth/index.js';
 import { diffSettings } from '../util/settings-diff.js';
 import { subsetSynth } from './subset.js';
 import type { PaperRow } from './table-format.js';
@@ -83,7 +82,7 @@ export async function reproduceCell(dataset: PaperDataset, dataDir: string, mode
 export async function ensurePaperDataset(name: PaperDataset, s: ReproduceSettings, report: ReproduceReporter): Promise<string> {
   const dir = path.join(s.out, name, 'data');
   if (s.force) await rm(dir, { recursive: true, force: true });
-  const stored = await storedSynthSettings(dir);
+  const stored = await readSynthSettings(dir, 'or --force to start over');
   if (stored) {
     const diffs = diffSettings(stored, synthSettings(name, s));
     if (diffs.length === 0) return dir;
@@ -103,23 +102,6 @@ function synthSettings(name: PaperDataset, s: ReproduceSettings) {
   // subsetSynth keeps everything when asked for more than there is.
   const limit = s.sampleLimit ?? spec;
   return { name, seed: s.seed, train: Math.min(limit.train, spec.train), test: Math.min(limit.test, spec.test) };
-}
-
-async function storedSynthSettings(dir: string): Promise<Record<string, unknown> | null> {
-  const file = path.join(dir, SYNTH_JSON);
-  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
-  if (text === null) return null;
-  const fail: Fail = (field, value, expected) => {
-    throw new StudyError('SYNTH_FIELD', file, field, value, `${expected} (or --force to start over)`);
-  };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    fail('contents', (err as Error).message, 'valid JSON');
-  }
-  const o = record(parsed, 'contents', fail);
-  return { name: o.name, seed: o.seed, train: o.train, test: o.test };
 }
 
 async function saliency(input: RunInput, tsr: boolean, s: ReproduceSettings, report: ReproduceReporter, label: string) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudyError } from '../errors.js';
 import { DATASET_JSON, readDatasetCache, writeDatasetCache } from '../study/cache.js';
@@ -40,6 +40,20 @@ export async function writeSynth(dir: string, synth: SynthDataset): Promise<void
   };
   await writeFileAtomic(path.join(dir, SYNTH_MASK), mask);
   await writeFileAtomic(path.join(dir, SYNTH_JSON), JSON.stringify(file) + '\n');
+}
+
+/**
+ * What a stored synthetic dataset was generated from (name, seed, sample counts), from its
+ * `synth.json` alone, or null where there is none: enough to tell whether it can be reused.
+ */
+export async function readSynthSettings(dir: string, hint: string): Promise<Pick<SynthInfo, 'name' | 'seed' | 'train' | 'test'> | null> {
+  const jsonFile = path.join(dir, SYNTH_JSON);
+  if (!(await stat(jsonFile).then(() => true, () => false))) return null;
+  const fail = (field: string, value: unknown, expected: string): never => {
+    throw new StudyError('SYNTH_FIELD', jsonFile, field, value, `${expected} (${hint})`);
+  };
+  const meta = await readManifest(jsonFile, FORMAT, `an existing ${SYNTH_JSON}`, fail);
+  return { name: meta.name as SynthInfo['name'], seed: meta.seed as number, train: meta.train as number, test: meta.test as number };
 }
 
 /** Reads back what `writeSynth` wrote, checking that the description, mask and values belong together. */

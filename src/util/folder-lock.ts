@@ -5,6 +5,7 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { LockError } from '../errors.js';
 import { outputError } from './fs-errors.js';
+import { processRuns } from './process-alive.js';
 
 /** The lock's name inside the folder it guards; a dot file, so listings of a folder's outputs pass it by. */
 export const LOCK_FILE = '.saliency-studio.lock';
@@ -238,7 +239,7 @@ function staleness(found: Found): string | null {
   if (h.hostname !== hostname()) return null;
   const start = procStart(String(h.pid));
   // No /proc to read (not Linux, or hidden): whether the pid runs is all there is to go by.
-  if (start === null) return pidRuns(h.pid) ? null : 'which is no longer running';
+  if (start === null) return processRuns(h.pid) ? null : 'which is no longer running';
   if (start === undefined) return 'which is no longer running';
   if (h.startTime !== null && start !== h.startTime) return 'whose pid now belongs to another process';
   const threadStart = h.tid !== null && h.threadStartTime !== null ? procStart(`${h.pid}/task/${h.tid}`) : null;
@@ -295,15 +296,4 @@ function procStart(rel: string): string | null | undefined {
   }
   // Fields from the third on follow the command name in parentheses, which may itself hold spaces.
   return text.slice(text.lastIndexOf(')') + 2).split(' ')[19] ?? null;
-}
-
-function pidRuns(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it runs, under another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { processRuns } from './process-alive.js';
 
 /** `tmp`: a file being written; `partial`: a folder being filled before it is moved in. */
 export type TempKind = 'tmp' | 'partial';
@@ -52,15 +53,4 @@ async function isStale(kind: TempKind, tail: string, file: string): Promise<bool
   // No write or export runs for a day: this also frees leftovers whose pid was reused.
   const modified = await stat(file).then((s) => s.mtimeMs, () => null);
   return modified !== null && Date.now() - modified > MAX_AGE_MS;
-}
-
-function processRuns(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it runs, under another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
