@@ -3,7 +3,7 @@ import { Adam } from '../../src/jobs/adam.js';
 import type { SampleTable } from '../../src/jobs/batches.js';
 import { trainStep } from '../../src/jobs/train-step.js';
 import type { SequenceClassifier } from '../../src/model/types.js';
-import { createNormalRng } from '../../src/synth/normal.js';
+import { createNormalRng } from '../../src/util/rng.js';
 import { SHAPE, summarize, type StepTimes } from './setup.js';
 
 /**

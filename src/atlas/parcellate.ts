@@ -1,5 +1,6 @@
 import { AtlasError } from '../errors.js';
 import { openNifti, type NiftiHeader } from '../nifti/index.js';
+import { throwIfCancelled } from '../util/cancel.js';
 import type { Atlas } from './load.js';
 import type { Region } from './names.js';
 import { listSome, plural } from './notes.js';
@@ -45,7 +46,7 @@ export interface NonFiniteRegion extends Region {
 export interface ParcellateOptions {
   /** Called after each volume (and once with 0 before the first). */
   onProgress?: (done: number, total: number) => void;
-  /** Aborting stops before the next volume and rejects with the signal's reason. */
+  /** Aborting stops before the next volume with Cancelled (util/cancel.ts). */
   signal?: AbortSignal;
 }
 
@@ -56,7 +57,7 @@ export interface ParcellateOptions {
  */
 export async function parcellate(bold: string, atlas: Atlas, options: ParcellateOptions = {}): Promise<ParcellationResult> {
   const { onProgress, signal } = options;
-  signal?.throwIfAborted();
+  throwIfCancelled(signal);
   const reader = await openNifti(bold);
   try {
     const h = reader.header;
@@ -74,7 +75,7 @@ export async function parcellate(bold: string, atlas: Atlas, options: Parcellate
     const data = new Float64Array(h.voxelsPerVolume);
     onProgress?.(0, total);
     for (let t = 0; t < total; t++) {
-      signal?.throwIfAborted();
+      throwIfCancelled(signal);
       await reader.readVolume(data);
       sums.fill(0);
       sumRegions(index, data, sums);

@@ -1,5 +1,5 @@
 /** The first Ctrl-C calls `first`, any later one `again`; returns the way to stop listening. */
-export function onInterrupt(first: () => void, again: () => void): () => void {
+function onInterrupt(first: () => void, again: () => void): () => void {
   let count = 0;
   const handler = () => (count++ === 0 ? first() : again());
   process.on('SIGINT', handler);
@@ -7,14 +7,15 @@ export function onInterrupt(first: () => void, again: () => void): () => void {
 }
 
 /**
- * Cancellation by Ctrl-C for work that polls: the first press sets the flag (and says
- * `message`), a second one exits at once with 130. `stop` removes the handler.
+ * Cancellation by Ctrl-C: the first press aborts `signal` (and says `message`), so the
+ * operation it was passed to ends with Cancelled at its next check; a second press calls
+ * `again` (default: exit at once with 130). `stop` removes the handler.
  */
-export function cancelOnInterrupt(err: NodeJS.WritableStream, message: string): { isCancelled: () => boolean; stop: () => void } {
-  let cancelled = false;
+export function cancelOnInterrupt(err: NodeJS.WritableStream, message: string, again: () => void = () => process.exit(130)): { signal: AbortSignal; stop: () => void } {
+  const controller = new AbortController();
   const stop = onInterrupt(() => {
-    cancelled = true;
     err.write(`\n${message}\n`);
-  }, () => process.exit(130));
-  return { isCancelled: () => cancelled, stop };
+    controller.abort();
+  }, again);
+  return { signal: controller.signal, stop };
 }

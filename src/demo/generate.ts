@@ -5,7 +5,8 @@ import { labelsOnGrid, loadAtlas, type Atlas } from '../atlas/index.js';
 import { defaultAtlasPaths } from '../assets.js';
 import { AtlasError, StudyError } from '../errors.js';
 import { encodeNifti1, encodeNifti1Header, LITTLE_ENDIAN_HOST, type NiftiToWrite } from '../nifti/index.js';
-import { createNormalRng } from '../synth/normal.js';
+import { createNormalRng } from '../util/rng.js';
+import { bytesSeed } from '../util/seeds.js';
 import { boldJson, datasetDescription, eventsTsv, json, participantsTsv, readme, runStem } from './bids-text.js';
 import { DEMO_GRID, DEMO_NOISE, DEMO_SEED, DEMO_SUBJECTS, DEMO_TASKS, DEMO_TR, DEMO_VOLUMES, drawBlocks, onVolumes } from './design.js';
 import { DEMO_FORMAT, DEMO_GROUND_TRUTH, type DemoGroundTruth, type GroundTruthRun } from './ground-truth.js';
@@ -31,16 +32,10 @@ export interface DemoFile {
 const gzipAsync = promisify(gzip);
 
 /**
- * The whole demo study in memory (≈ 60 MB), deterministic from the seed: BIDS text files,
- * one gzipped int16 `*_bold.nii.gz` per subject and task, and `ground_truth.json` (last).
+ * The demo study's files one at a time, deterministic from the seed: BIDS text files, one
+ * gzipped int16 `*_bold.nii.gz` per subject and task, and `ground_truth.json` (last). One at
+ * a time so that a writer need not hold the whole study (≈ 60 MB) at once.
  */
-export async function generateDemoStudy(options: DemoOptions = {}): Promise<DemoFile[]> {
-  const files: DemoFile[] = [];
-  for await (const file of demoFiles(options)) files.push(file);
-  return files;
-}
-
-/** The study's files one at a time, so a writer need not hold every image at once. */
 export async function* demoFiles(options: DemoOptions = {}): AsyncGenerator<DemoFile> {
   const seed = options.seed ?? DEMO_SEED;
   if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
@@ -63,12 +58,12 @@ export async function* demoFiles(options: DemoOptions = {}): AsyncGenerator<Demo
   const runs: GroundTruthRun[] = [];
   const total = DEMO_SUBJECTS.length * tasks.length;
   for (const [s, subject] of DEMO_SUBJECTS.entries()) {
-    const subjectRng = createNormalRng(mixSeed(seed, s + 1, 0));
+    const subjectRng = createNormalRng(bytesSeed(seed, s + 1, 0));
     const baseline = drawBaseline(mask, subjectRng.normal);
     const [lo, hi] = DEMO_NOISE.subjectGain;
     const gain = lo + (hi - lo) * subjectRng.uniform();
     for (const [k, task] of tasks.entries()) {
-      const rng = createNormalRng(mixSeed(seed, s + 1, k + 1));
+      const rng = createNormalRng(bytesSeed(seed, s + 1, k + 1));
       const blocks = drawBlocks(rng.uniform);
       const regressor = blockRegressor(blocks, DEMO_VOLUMES, DEMO_TR);
       const planted = new Set(task.regions.map((r) => mask.labels.indexOf(r.label)));
@@ -114,15 +109,6 @@ function plantedRegion(atlas: Atlas, mask: BrainMask, name: string) {
     throw new AtlasError('DEMO_ATLAS_REGION', atlas.file, 'region', name, 'an AAL region with voxels on the 4 mm demo grid (use the bundled AAL atlas)');
   }
   return { label: region.label, name, voxels };
-}
-
-/** A 32-bit seed for one stream of the study (FNV-1a over the parts), so streams do not overlap. */
-function mixSeed(...parts: number[]): number {
-  let h = 0x811c9dc5;
-  for (const p of parts) {
-    for (let shift = 0; shift < 32; shift += 8) h = Math.imul(h ^ ((p >>> shift) & 0xff), 0x01000193);
-  }
-  return h >>> 0;
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;

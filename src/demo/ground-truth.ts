@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { StudyError } from '../errors.js';
-import { readManifest } from '../util/check.js';
+import { readVersionedJson } from '../util/check.js';
 import type { Block } from './hrf.js';
 
 export const DEMO_GROUND_TRUTH = 'ground_truth.json';
@@ -57,7 +57,7 @@ export async function readDemoGroundTruth(dir: string): Promise<DemoGroundTruth>
   const fail = (field: string, value: unknown, expected: string): never => {
     throw new StudyError('DEMO_GROUND_TRUTH', file, field, value, expected);
   };
-  const gt = (await readManifest(file, DEMO_FORMAT, 'the ground truth of a demo study (generate it with writeDemoStudy)', fail)) as unknown as DemoGroundTruth;
+  const gt = (await readVersionedJson(file, DEMO_FORMAT, 'the ground truth of a demo study (generate it with writeDemoStudy)', fail)) as unknown as DemoGroundTruth;
   const taskOk = (t: DemoGroundTruth['tasks'][number]) => typeof t?.name === 'string' && Array.isArray(t.regions)
     && t.regions.every((r) => Number.isInteger(r?.label) && typeof r.name === 'string');
   if (!Array.isArray(gt.tasks) || gt.tasks.length === 0 || !gt.tasks.every(taskOk)) {

@@ -8,7 +8,7 @@ export { blockRegressor, canonicalHrf, doubleGamma, MICROTIME_STEPS, SPM_HRF, ty
 export {
   DEMO_BLOCKS, DEMO_DATASET_OPTIONS, DEMO_GRID, DEMO_NOISE, DEMO_SEED, DEMO_SUBJECTS, DEMO_TASKS, DEMO_TR, DEMO_VOLUMES, drawBlocks, onVolumes, type DemoTask,
 } from './design.js';
-export { demoFiles, generateDemoStudy, type DemoFile, type DemoOptions } from './generate.js';
+export { demoFiles, type DemoFile, type DemoOptions } from './generate.js';
 export {
   DEMO_FORMAT, DEMO_GROUND_TRUTH, readDemoGroundTruth, type DemoGroundTruth, type GroundTruthBlock, type GroundTruthRun, type PlantedRegion,
 } from './ground-truth.js';

@@ -8,16 +8,17 @@ import { DEFAULT_TRAIN_OPTIONS, type TrainSummary } from '../jobs/types.js';
 import type { BackendReport } from '../model/backend/types.js';
 import { DEFAULT_MODEL_CONFIG } from '../model/types.js';
 import { exportReport, type ReportFormat } from '../report/index.js';
-import { explainRun } from '../saliency/explain-run.js';
+import { explainRun } from '../jobs/explain-run.js';
 import { writeSaliencyResult } from '../saliency/store.js';
 import { assembleStudy } from '../study/assemble.js';
 import { DATASET_JSON, readDatasetCache, writeDatasetCache } from '../study/cache.js';
 import type { Dataset } from '../study/dataset.js';
+import { throwIfCancelled } from '../util/cancel.js';
 import { diffSettings } from '../util/settings-diff.js';
 import {
   DEMO_DATASET_OPTIONS, DEMO_GRID, DEMO_GROUND_TRUTH, DEMO_SEED, DEMO_SUBJECTS, DEMO_TASKS, DEMO_TR, DEMO_VOLUMES, readDemoGroundTruth, writeDemoStudy, type DemoGroundTruth,
 } from './index.js';
-import { onSteps, scoreDemo, type DemoScore } from './score.js';
+import { demoOnSteps, scoreDemo, type DemoScore } from './score.js';
 import { hrfSummary, noiseSummary } from './summaries.js';
 
 /** The two models the demo compares. */
@@ -32,7 +33,8 @@ export const DEMO_TRAINING = { hidden: 16, epochs: 60, patience: 10, batchSize: 
 /** Progress display and cancel, as the CLI provides them. */
 export interface DemoReporter {
   stage(label: string): { update(done: number, total: number): void; done(): void };
-  isCancelled(): boolean;
+  /** Aborting stops at the next run, volume or batch with Cancelled (util/cancel.ts). */
+  signal?: AbortSignal;
 }
 
 export interface DemoModelResult {
@@ -48,10 +50,11 @@ export interface DemoModelResult {
  * model into <out>/runs/<name> (finished runs reused, interrupted ones resumed), gradient
  * saliency of the test windows, a full report in <out>/report/<name>, and the scores against
  * the planted regions. A study, dataset or run stored with other settings than the demo's is
- * refused, naming each that differs; `force` regenerates and retrains everything. Returns null
- * when cancelled.
+ * refused, naming each that differs; `force` regenerates and retrains everything. Cancelled
+ * (`report.signal`), it throws Cancelled: every output is written only once complete, and
+ * running again reuses what is done and resumes the interrupted run.
  */
-export async function runDemo(out: string, backend: BackendReport, formats: ReportFormat[], report: DemoReporter, options: { force?: boolean } = {}): Promise<DemoModelResult[] | null> {
+export async function runDemo(out: string, backend: BackendReport, formats: ReportFormat[], report: DemoReporter, options: { force?: boolean } = {}): Promise<DemoModelResult[]> {
   const studyDir = path.join(out, 'study');
   const dataDir = path.join(out, 'dataset');
   const parcellations = path.join(out, 'parcellations');
@@ -64,6 +67,8 @@ export async function runDemo(out: string, backend: BackendReport, formats: Repo
     await writeDemoStudy(studyDir, DEMO_SEED, { onProgress: (d: number, t: number) => bar.update(d, t) });
     bar.done();
   }
+  // Generating the study cannot stop half-way (it would leave a partial study); it is checked after.
+  throwIfCancelled(report.signal);
   const truth = await readDemoGroundTruth(studyDir);
   refuseOtherSettings(path.join(studyDir, DEMO_GROUND_TRUTH), studySettings(truth), askedStudySettings());
   if (await exists(path.join(dataDir, DATASET_JSON))) {
@@ -72,10 +77,9 @@ export async function runDemo(out: string, backend: BackendReport, formats: Repo
     const bar = report.stage('parcellating runs');
     const { labels, names } = defaultAtlasPaths();
     const { dataset } = await assembleStudy({ dir: studyDir }, {
-      ...DEMO_DATASET_OPTIONS, atlas: await loadAtlas(labels, names), seed: DEMO_SEED, cacheDir: parcellations,
+      ...DEMO_DATASET_OPTIONS, atlas: await loadAtlas(labels, names), seed: DEMO_SEED, cacheDir: parcellations, signal: report.signal,
       onProgress: ({ stage, done, total }) => stage === 'runs' && bar.update(done, total),
-    });
-    bar.done();
+    }).finally(() => bar.done());
     await writeDatasetCache(dataDir, dataset);
   }
   const dataset = await readDatasetCache(dataDir);
@@ -86,16 +90,14 @@ export async function runDemo(out: string, backend: BackendReport, formats: Repo
     const trainBar = report.stage(`${model.name}: training`);
     const summary = await ensureTrained(
       { runDir, dataDir, model: { ...DEFAULT_MODEL_CONFIG, hidden, attention: model.attention }, training: { ...DEFAULT_TRAIN_OPTIONS, ...training } },
-      backend, { onProgress: (d, t) => trainBar.update(d, t), isCancelled: report.isCancelled }, { force: options.force },
+      backend, { onProgress: (d, t) => trainBar.update(d, t), signal: report.signal }, { force: options.force },
     ).finally(() => trainBar.done());
-    if (!summary) return null;
     const bar = report.stage(`${model.name}: saliency`);
     const stored = await explainRun({ runDir, method: 'grad', samples: 'test', target: 'true', options: {} },
-      { batchSize: 64, onProgress: (d, t) => bar.update(d, t), isCancelled: report.isCancelled }, backend.backend).finally(() => bar.done());
+      { batchSize: 64, onProgress: (d, t) => bar.update(d, t), signal: report.signal }, backend.backend).finally(() => bar.done());
     await writeSaliencyResult(path.join(runDir, 'saliency', 'grad'), stored);
     const reportDir = path.join(out, 'report', model.name);
-    const steps = onSteps(stored, dataset, truth);
-    await exportReport({ runDir, out: reportDir, formats, onSteps: { steps, source: 'events' } });
+    await exportReport({ runDir, out: reportDir, formats, onSteps: demoOnSteps(stored, dataset, truth) });
     results.push({ name: model.name, summary, score: scoreDemo(stored, dataset, truth), reportDir });
   }
   return results;

@@ -1,4 +1,5 @@
 import { topCellShare } from '../saliency/aggregate/index.js';
+import type { OnSteps } from '../report/context.js';
 import type { StoredSaliency } from '../saliency/store.js';
 import type { Dataset } from '../study/dataset.js';
 import type { DemoGroundTruth } from './ground-truth.js';
@@ -39,6 +40,14 @@ export function scoreDemo(result: StoredSaliency, dataset: Dataset, truth: DemoG
   const scored = tasks.filter((t) => t.samples > 0);
   const share = topCellShare(maps, onSteps(result, dataset, truth));
   return { tasks, precision: scored.reduce((a, t) => a + t.precision, 0) / Math.max(scored.length, 1), onShare: share.mean, onChance: share.chance };
+}
+
+/**
+ * The demo's ON steps as a report takes them, named by their true source: the planted HRF
+ * regressor of ground_truth.json (ON where ≥ ON_RESPONSE), not the study's events files.
+ */
+export function demoOnSteps(result: StoredSaliency, dataset: Dataset, truth: DemoGroundTruth): OnSteps {
+  return { steps: onSteps(result, dataset, truth), source: 'ground-truth-regressor' };
 }
 
 /** [samples × time]: 1 where the sample's run has its planted response ON at that step's volume. */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, shuffled } from '../util/rng.js';
-import { STREAM, subSeed } from './seeds.js';
+import { subSeed } from '../util/seeds.js';
+import { STREAM } from './seeds.js';
 
 /** Sample values laid out [samples, time, features], as in Dataset.data. */
 export interface SampleTable {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { performance } from 'node:perf_hooks';
 import { selectBackend } from '../model/backend/select.js';
+import { createClassifier } from '../model/classifier.js';
 import type { BackendChoice, BackendReport } from '../model/backend/types.js';
 import type { SequenceClassifier } from '../model/types.js';
 import { withFolderLock } from '../util/folder-lock.js';
@@ -9,22 +10,23 @@ import { chunk, epochOrder, type SampleTable } from './batches.js';
 import { checkpointDir, writeCheckpoint, type CheckpointState } from './checkpoint.js';
 import { classWeights } from './class-weights.js';
 import { INITIAL_STOPPING, monitoredScore, updateStopping } from './early-stopping.js';
-import { TrainingError } from './errors.js';
+import { TrainingCancelled, TrainingError } from './errors.js';
 import { evaluate } from './evaluate.js';
-import { defaultCreateModel, type CreateModel } from './model-factory.js';
+import type { CreateModel } from './model-factory.js';
 import { readModelDir, writeModelDir } from './model-dir.js';
 import { appendMetrics, replaceDir, runPath, writeRunConfig, writeSummary } from './run-dir.js';
 import { newRunConfig, openRun, type OpenRun } from './run-setup.js';
-import { STREAM, subSeed } from './seeds.js';
+import { subSeed } from '../util/seeds.js';
+import { STREAM } from './seeds.js';
 import { trainingSplits, type TrainingSplits } from './splits.js';
 import { trainStep } from './train-step.js';
-import type { EpochMetrics, TrainEvent, TrainOutcome, TrainRequest, TrainSummary } from './types.js';
+import type { EpochMetrics, TrainEvent, TrainRequest, TrainSummary } from './types.js';
 
 /** How the caller hears about and steers a run. */
 export interface TrainHooks {
   onEvent?(event: TrainEvent): void;
-  /** Polled before every batch; true stops the run there, keeping the last checkpoint. */
-  isCancelled?(): boolean;
+  /** Checked before every batch: aborting stops the run there with TrainingCancelled, keeping the last checkpoint. */
+  signal?: AbortSignal;
 }
 
 /** Replaceable parts, for tests and for hosts with other models or backends. */
@@ -47,21 +49,22 @@ const EVAL_CHUNK = 256;
 /**
  * Trains a model as the request says, in this thread, writing the run directory as it goes
  * (config.json, metrics.jsonl, checkpoints/, then best/, final/ and summary.json). Resolves
- * when it completes or is cancelled; a kill at any point leaves a resumable run.
+ * with the summary when it completes; cancelled (`hooks.signal`), it throws TrainingCancelled
+ * and, like a kill at any point, leaves a run resumable from its last checkpoint.
  */
-export async function runTraining(request: TrainRequest, hooks: TrainHooks = {}, deps: EngineDeps = {}): Promise<TrainOutcome> {
+export async function runTraining(request: TrainRequest, hooks: TrainHooks = {}, deps: EngineDeps = {}): Promise<TrainSummary> {
   // Held from opening the run until its outcome is written: a second writer (process, worker or call) is refused.
   return withFolderLock(request.runDir, request.resume ? 'train --resume' : 'train', () => trainRun(request, hooks, deps));
 }
 
-async function trainRun(request: TrainRequest, hooks: TrainHooks, deps: EngineDeps): Promise<TrainOutcome> {
+async function trainRun(request: TrainRequest, hooks: TrainHooks, deps: EngineDeps): Promise<TrainSummary> {
   const emit = hooks.onEvent ?? (() => {});
   const run = await openRun(request);
-  if (run.finished) return { status: 'completed', summary: run.finished };
+  if (run.finished) return run.finished;
 
   const backend = await (deps.selectBackend ?? selectBackend)(run.backend);
   emit({ kind: 'backend', payload: backend });
-  const create = deps.createModel ?? (await defaultCreateModel());
+  const create = deps.createModel ?? createClassifier;
   const model = create(run.model, run.training.seed);
   const adam = new Adam(model.variables, { learningRate: run.training.learningRate, beta1: 0.9, beta2: 0.999, epsilon: run.training.epsilon });
   try {
@@ -77,7 +80,7 @@ async function trainRun(request: TrainRequest, hooks: TrainHooks, deps: EngineDe
   }
 }
 
-async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, backend: BackendReport, request: TrainRequest, hooks: TrainHooks, emit: (e: TrainEvent) => void): Promise<TrainOutcome> {
+async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, backend: BackendReport, request: TrainRequest, hooks: TrainHooks, emit: (e: TrainEvent) => void): Promise<TrainSummary> {
   const { dataset, training } = run;
   const table: SampleTable = { data: dataset.data, window: dataset.window, features: dataset.regions.length, labels: dataset.samples.map((s) => s.label), classes: dataset.classes.length };
   const splits = trainingSplits(dataset.samples, training.seed, training.validationFraction);
@@ -120,7 +123,7 @@ async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, ba
     for (const [b, indices] of batches.entries()) {
       // Yielding lets a cancel message (or any host message) in before the next step.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (hooks.isCancelled?.()) return { status: 'cancelled', lastCheckpointEpoch: state.epoch };
+      if (hooks.signal?.aborted) throw new TrainingCancelled(state.epoch, { cause: hooks.signal.reason });
       const step = trainStep(model, adam, table, indices, weights);
       if (!Number.isFinite(step.loss)) {
         throw new TrainingError('TRAIN_DIVERGED', run.runDir, `loss at epoch ${epoch}, batch ${b + 1}`, step.loss, 'a finite loss (try a lower --lr)');
@@ -142,7 +145,9 @@ async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, ba
     const metrics: EpochMetrics = {
       epoch, trainLoss: lossSum / weightSum, trainAccuracy: correct / seen, valLoss: val.loss, valAccuracy: val.accuracy,
       improved: update.improved, bestEpoch: state.stopping.bestEpoch, seconds: (performance.now() - epochStart) / 1000,
-      etaSeconds: eta(sessionStart, sessionBatches, (training.epochs - epoch) * batchesPerEpoch), liveTensors: 0,
+      etaSeconds: eta(sessionStart, sessionBatches, (training.epochs - epoch) * batchesPerEpoch),
+      // Counted once, after validation, so metrics.jsonl and the event record the same number.
+      liveTensors: tf.memory().numTensors,
     };
     await appendMetrics(run.runDir, metrics);
     const dir = await writeCheckpoint(run.runDir, {
@@ -150,10 +155,10 @@ async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, ba
       model: savedModel(run, model, epoch),
       optimizer: adam.getState(),
     });
-    emit({ kind: 'epoch', payload: { ...metrics, liveTensors: tf.memory().numTensors } });
+    emit({ kind: 'epoch', payload: metrics });
     emit({ kind: 'checkpoint', payload: { epoch, dir } });
   }
-  return { status: 'completed', summary: await finish(run, model, splits, weights, state, backend) };
+  return finish(run, model, splits, weights, state, backend);
 }
 
 /**
@@ -177,7 +182,7 @@ async function finish(run: OpenRun, model: SequenceClassifier, splits: TrainingS
     format: 'saliency-studio-run-summary', version: 1,
     model: run.model.cell, attention: run.model.attention, variant: run.model.variant, hidden: run.model.hidden, modelConfig: run.model,
     backend: backend.backend, backendReason: backend.reason,
-    epochs: state.epoch, maxEpochs: training.epochs, bestEpoch, stoppedEarly: state.epoch < training.epochs,
+    epochs: state.epoch, maxEpochs: training.epochs, bestEpoch, stoppedEarly: state.epoch < training.epochs, monitor: training.monitor,
     valLoss: val.loss, valAccuracy: val.accuracy, testAccuracy: test.accuracy, confusion: test.confusion,
     classes: dataset.classes, classWeights: weights,
     trainSamples: splits.train.length, validationSamples: splits.validation.length, validationSource: splits.validationSource, testSamples: splits.test.length,

@@ -1,6 +1,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackendReport } from '../model/backend/types.js';
+import { throwIfCancelled } from '../util/cancel.js';
 import { LOCK_FILE, withFolderLock } from '../util/folder-lock.js';
 import { diffSettings } from '../util/settings-diff.js';
 import { runTraining } from './engine.js';
@@ -22,22 +23,25 @@ export interface RunPlan {
  * with the same settings: a finished run returns its summary at once, an interrupted one
  * resumes from its last checkpoint. A stored run of other settings is refused, naming each
  * that differs; `force` removes the run folder (all of it, saliency results too) and trains
- * anew. Progress goes to `onProgress` as batches done of all planned; null when cancelled.
+ * anew. Progress goes to `onProgress` as batches done of all planned; aborting `signal` stops
+ * at the next batch with TrainingCancelled (a Cancelled), the run resumable from its last checkpoint.
  */
 export async function ensureTrained(
   plan: RunPlan, backend: BackendReport,
-  hooks: { onProgress(done: number, total: number): void; isCancelled(): boolean },
+  hooks: { onProgress(done: number, total: number): void; signal?: AbortSignal },
   options: { force?: boolean } = {},
-): Promise<TrainSummary | null> {
+): Promise<TrainSummary> {
   const runDir = path.resolve(plan.runDir);
+  // Cancelled before anything started: a --force must not empty the run folder for nothing.
+  throwIfCancelled(hooks.signal);
   if (options.force) await removeRun(runDir);
   const resume = await stat(path.join(runDir, RUN_FILES.config)).then(() => true, () => false);
   if (resume) refuseOtherSettings(runDir, await readRunConfig(runDir), plan);
   let total = 0;
-  const outcome = await runTraining(
+  return runTraining(
     resume ? { runDir, resume: true } : { runDir, dataDir: plan.dataDir, backend: backend.backend, model: plan.model, training: plan.training },
     {
-      isCancelled: hooks.isCancelled,
+      signal: hooks.signal,
       onEvent: (e) => {
         if (e.kind === 'started') total = e.payload.epochs * e.payload.batchesPerEpoch;
         if (e.kind === 'batch') hooks.onProgress((e.payload.epoch - 1) * e.payload.batches + e.payload.batch, total);
@@ -45,7 +49,6 @@ export async function ensureTrained(
     },
     { selectBackend: async () => backend },
   );
-  return outcome.status === 'completed' ? outcome.summary : null;
 }
 
 /** Empties the run folder under its lock, so a run another process is training is refused, not pulled from under it. */

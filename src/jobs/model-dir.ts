@@ -5,7 +5,7 @@ import type { ModelConfig, NamedWeights, SequenceClassifier } from '../model/typ
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { num, record, strings, type Fail } from '../util/check.js';
 import { TrainingError } from './errors.js';
-import { checkModelConfig } from './model-config.js';
+import { checkModelConfig } from '../model/config.js';
 import { checkWeightsInfo, readWeightsFile, writeWeightsFile, type WeightsFileInfo } from './weights-file.js';
 
 export const MODEL_JSON = 'model.json';

@@ -1,17 +1,18 @@
+import { MODEL_LIMITS } from '../model/config.js';
 import { describe, nested, num, oneOf, record, type Fail } from '../util/check.js';
 import { MONITORS } from './early-stopping.js';
-import { SEED_MAX } from './seeds.js';
-import type { ModelSpec, TrainOptions } from './types.js';
+import { SEED_MAX } from '../util/seeds.js';
+import type { TrainOptions } from './types.js';
 
 /**
  * Largest values a run accepts, the same from the CLI, a worker message or config.json. Far
  * above what this app's models need (the paper trains hidden 5 for ~100 epochs, batch 50),
  * low enough that a typo fails at once instead of allocating gigabytes or running for days:
- * an LSTM of hidden 1024 holds 4·H·(H + N) weights (~17 M for 100 regions, tripled by Adam),
- * and a pass's activations grow with the batch (~0.5 MB a row for 100 × 100 windows).
+ * a pass's activations grow with the batch (~0.5 MB a row for 100 × 100 windows). The model
+ * owns its own limits (MODEL_LIMITS, checked by checkModelSpec/checkModelConfig).
  */
 export const TRAIN_LIMITS = {
-  hidden: 1024,
+  hidden: MODEL_LIMITS.hidden,
   epochs: 10_000,
   batchSize: 4096,
   /** Adam diverges long before; the paper uses 1e-3. */
@@ -37,24 +38,6 @@ export function checkTrainOptions(value: unknown, field: string, fail: Fail): Tr
     // Runs written before `monitor` existed followed the validation loss.
     monitor: o.monitor === undefined ? 'val_loss' : oneOf(o, 'monitor', MONITORS, f),
     validationFraction: num(o, 'validationFraction', f, { min: 0.001, max: 0.5 }),
-  };
-}
-
-/** Checks the user's model choices (inputSize and classes come from the dataset). */
-export function checkModelSpec(value: unknown, field: string, fail: Fail): ModelSpec {
-  const o = record(value, field, fail);
-  const f = nested(fail, field);
-  const int = (k: string, max?: number) => num(o, k, f, { integer: true, min: 1, max });
-  const rate = (k: string) => num(o, k, f, { min: 0, max: 0.99 });
-  return {
-    cell: oneOf(o, 'cell', ['lstm', 'gru', 'rnn'] as const, f),
-    attention: oneOf(o, 'attention', ['none', 'input-cell'] as const, f),
-    variant: oneOf(o, 'variant', ['mean', 'matrix'] as const, f),
-    hidden: int('hidden', L.hidden),
-    attentionDim: int('attentionDim'),
-    hops: int('hops'),
-    inputDropout: rate('inputDropout'),
-    hiddenDropout: rate('hiddenDropout'),
   };
 }
 

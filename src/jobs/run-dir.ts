@@ -1,9 +1,10 @@
-import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackendChoice, BackendReport } from '../model/backend/types.js';
 import type { ModelConfig } from '../model/types.js';
 import { writeAll, writeFileAtomic } from '../util/atomic-write.js';
 import { describe, nested, type Fail } from '../util/check.js';
+import { UnfinishedRunError } from './errors.js';
 import { checkEpochMetrics, checkTrainSummary, fileFail } from './run-records.js';
 import type { EpochMetrics, TrainOptions, TrainSummary } from './types.js';
 
@@ -90,6 +91,24 @@ export async function readSummary(runDir: string, fail: Fail = fileFail('RUN_SUM
     fail('contents', err.message, 'valid JSON (the summary.json training writes when a run finishes)');
   }
   return parsed === null ? null : checkTrainSummary(parsed, runPath(runDir, 'summary'), fail);
+}
+
+/**
+ * The summary of the finished training run in `runDir`, for everything that reads a run after
+ * training (saliency, report). A folder without config.json is no run at all, one without
+ * summary.json has not finished (both UnfinishedRunErrors); a damaged summary.json is refused
+ * field by field (readSummary), since an unreadable summary cannot vouch that the run finished.
+ */
+export async function requireFinishedRun(runDir: string): Promise<TrainSummary> {
+  const dir = path.resolve(runDir);
+  if (!(await stat(runPath(dir, 'config')).then((s) => s.isFile(), () => false))) {
+    throw new UnfinishedRunError('RUN_MISSING', dir, 'run folder', 'no config.json', 'a training run folder (written by `saliency-studio train --out`)');
+  }
+  const summary = await readSummary(dir);
+  if (summary === null) {
+    throw new UnfinishedRunError('RUN_UNFINISHED', dir, 'run folder', 'no summary.json', 'a finished run (finish it with `saliency-studio train --resume --out <run-dir>`)');
+  }
+  return summary;
 }
 
 /**

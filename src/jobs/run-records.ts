@@ -1,8 +1,9 @@
 import { BACKEND_NAMES } from '../model/backend/types.js';
 import { array, bool, describe, looseNum, nested, num, numbers, oneOf, record, str, strings, type Fail } from '../util/check.js';
+import { MONITORS } from './early-stopping.js';
 import { TrainingError } from './errors.js';
-import { checkModelConfig } from './model-config.js';
-import { SEED_MAX } from './seeds.js';
+import { checkModelConfig } from '../model/config.js';
+import { SEED_MAX } from '../util/seeds.js';
 import type { EpochMetrics, TrainSummary } from './types.js';
 
 /*
@@ -79,6 +80,8 @@ function summaryFields(o: Obj, f: Fail): TrainSummary {
     variant: oneOf(o, 'variant', [modelConfig.variant], f), hidden: same(o, 'hidden', modelConfig.hidden, f), modelConfig,
     backend: oneOf(o, 'backend', BACKEND_NAMES, f), backendReason: str(o, 'backendReason', f),
     epochs, maxEpochs, bestEpoch, stoppedEarly,
+    // Summaries written before `monitor` was recorded followed the validation loss, the only monitor there was then.
+    monitor: o.monitor === undefined ? 'val_loss' : oneOf(o, 'monitor', MONITORS, f),
     valLoss: looseNum(o, 'valLoss', f), valAccuracy: share(o, 'valAccuracy', f), testAccuracy, confusion,
     classes, classWeights,
     trainSamples: count(o, 'trainSamples', f, 1), validationSamples: count(o, 'validationSamples', f),

@@ -7,7 +7,7 @@ import { nested, num, oneOf, record, str, strings, type Fail } from '../util/che
 import { refuseLockedFolder } from '../util/folder-lock.js';
 import { readLatestCheckpoint, type Checkpoint } from './checkpoint.js';
 import { TrainingError } from './errors.js';
-import { checkModelConfig } from './model-config.js';
+import { checkModelConfig } from '../model/config.js';
 import { checkTrainOptions } from './options.js';
 import { existingRunFiles, recoverReplacedDir, readRunJson, readSummary, runPath, truncateMetrics, type RunConfig } from './run-dir.js';
 import type { TrainOptions, TrainRequest, TrainSummary } from './types.js';

@@ -1,6 +1,7 @@
 import type { Split } from '../study/dataset.js';
 import { createRng, shuffled } from '../util/rng.js';
-import { STREAM, subSeed } from './seeds.js';
+import { subSeed } from '../util/seeds.js';
+import { STREAM } from './seeds.js';
 
 /** Sample indices of each role, ascending. */
 export interface TrainingSplits {

@@ -1,5 +1,5 @@
 import type { BackendChoice, BackendReport } from '../model/backend/types.js';
-import type { ModelConfig } from '../model/types.js';
+import type { ModelConfig, ModelSpec } from '../model/types.js';
 import type { Monitor } from './early-stopping.js';
 
 /** How to train; everything that affects the weights, so it is stored in config.json. */
@@ -30,8 +30,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   validationFraction: 0.1,
 };
 
-/** The model settings a user chooses; inputSize and classes come from the dataset. */
-export type ModelSpec = Omit<ModelConfig, 'inputSize' | 'classes'>;
+/** The model settings a user chooses (owned by the model, with its config). */
+export type { ModelSpec };
 
 /** A new run: everything needed to start training. */
 export interface NewRunRequest {
@@ -112,6 +112,8 @@ export interface TrainSummary {
   maxEpochs: number;
   bestEpoch: number;
   stoppedEarly: boolean;
+  /** What early stopping and the best epoch followed (the run's `--monitor`). */
+  monitor: Monitor;
   valLoss: number;
   valAccuracy: number;
   /** On the test split, with the best weights: 0–1. */
@@ -132,7 +134,11 @@ export interface TrainSummary {
   resumes: number;
 }
 
-/** How a training session ended (a kill ends it without one). */
+/**
+ * How a session in the training worker ended, as its `done` message carries it across the
+ * thread boundary (a kill ends it without one). In a thread, runTraining resolves with the
+ * summary or throws TrainingCancelled; the worker's host turns this back into the same.
+ */
 export type TrainOutcome =
   | { status: 'completed'; summary: TrainSummary }
   | { status: 'cancelled'; lastCheckpointEpoch: number };

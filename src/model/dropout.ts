@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { streamSeed } from './init.js';
+import { namedSeed } from '../util/seeds.js';
 
 /**
  * Dropout whose masks depend only on the model seed and how many masks were drawn before:
@@ -20,6 +20,6 @@ export class SeededDropout {
   /** x with each element zeroed with probability `rate` and the rest scaled by 1/(1 − rate). */
   apply<T extends tf.Tensor>(x: T, rate: number): T {
     if (rate === 0) return x;
-    return tf.dropout(x, rate, undefined, streamSeed(this.seed, `dropout/${this.calls++}`)) as T;
+    return tf.dropout(x, rate, undefined, namedSeed(this.seed, `dropout/${this.calls++}`)) as T;
   }
 }

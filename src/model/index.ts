@@ -1,10 +1,9 @@
 export * from './types.js';
 export { ModelError } from './errors.js';
-export { validateModelConfig } from './config.js';
+export { checkModelConfig, checkModelSpec, MODEL_LIMITS, validateModelConfig } from './config.js';
 export { createClassifier, classifierWeightSpecs, type Classifier } from './classifier.js';
-export { serializeModel, restoreModel, type SerializedModel } from './serialize.js';
 export { registerGradients } from './backend/gradients.js';
-export { runRecurrence, runRecurrenceSequence, setRecurrenceImplementation, getRecurrenceImplementation, type RecurrenceImplementation } from './recurrence.js';
+export { runRecurrence, setRecurrenceImplementation, getRecurrenceImplementation, type RecurrenceImplementation } from './recurrence.js';
 export { inputCellAttention, attentionScores, type AttentionParams } from './attention.js';
 export { CELLS, type CellDefinition, type CellParams } from './cells/index.js';
 export { matMul, stopGradient } from './matmul.js';

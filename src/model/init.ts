@@ -1,4 +1,5 @@
 import { createRng } from '../util/rng.js';
+import { namedSeed } from '../util/seeds.js';
 
 /** How a weight starts: Xavier-uniform matrices and zero biases, as the official code. */
 export type Initializer = 'glorot' | 'zeros';
@@ -24,17 +25,7 @@ export function initialValues(spec: WeightSpec, seed: number): Float32Array {
   if (spec.shape.length !== 2) throw new Error(`glorot init needs a matrix, got shape [${spec.shape}] for ${spec.name}`);
   const [fanIn, fanOut] = spec.shape;
   const limit = Math.sqrt(6 / (fanIn + fanOut));
-  const rng = createRng(streamSeed(seed, spec.name));
+  const rng = createRng(namedSeed(seed, spec.name));
   for (let i = 0; i < size; i++) out[i] = (2 * rng() - 1) * limit;
   return out;
-}
-
-/** FNV-1a over the name, mixed with the seed: a 32-bit seed per (model seed, weight). */
-export function streamSeed(seed: number, name: string): number {
-  let h = (0x811c9dc5 ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
 }

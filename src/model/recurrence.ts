@@ -35,7 +35,11 @@ export function runRecurrence(cell: CellDefinition, params: CellParams, inputs: 
   return unroll(cell, params, inputs, false) as tf.Tensor2D;
 }
 
-/** As runRecurrence, but every step's hidden state: [batch, time, hidden]. */
+/**
+ * As runRecurrence, but every step's hidden state: [batch, time, hidden]. No model reads it
+ * (classifiers use the last state); it is kept as the one window onto every step of both
+ * implementations, which the fused-vs-ops-vs-Float64 parity tests (test/model/fused) check.
+ */
 export function runRecurrenceSequence(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D): tf.Tensor3D {
   if (useFused()) return fusedRecurrence(cell, params, inputs, true) as tf.Tensor3D;
   return unroll(cell, params, inputs, true) as tf.Tensor3D;

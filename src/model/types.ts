@@ -1,9 +1,14 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
-export type CellKind = 'lstm' | 'gru' | 'rnn';
-export type AttentionKind = 'none' | 'input-cell';
+/** The recurrent cells, attention modes and variants a model may have: the one list of each. */
+export const CELL_KINDS = ['lstm', 'gru', 'rnn'] as const;
+export const ATTENTION_KINDS = ['none', 'input-cell'] as const;
 /** `mean`: the official code (M_t averaged over the r hops, N inputs); `matrix`: M_t flattened (r·N inputs). */
-export type AttentionVariant = 'mean' | 'matrix';
+export const ATTENTION_VARIANTS = ['mean', 'matrix'] as const;
+
+export type CellKind = (typeof CELL_KINDS)[number];
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+export type AttentionVariant = (typeof ATTENTION_VARIANTS)[number];
 
 /** Everything needed to rebuild a model; stored with every checkpoint. */
 export interface ModelConfig {
@@ -22,8 +27,11 @@ export interface ModelConfig {
   hiddenDropout: number;
 }
 
+/** The model settings a user chooses; inputSize and classes come from the dataset. */
+export type ModelSpec = Omit<ModelConfig, 'inputSize' | 'classes'>;
+
 /** Defaults of the official code (Ismail et al. 2019); hidden 5 is their synthetic-data size. */
-export const DEFAULT_MODEL_CONFIG: Omit<ModelConfig, 'inputSize' | 'classes'> = {
+export const DEFAULT_MODEL_CONFIG: ModelSpec = {
   cell: 'lstm',
   attention: 'none',
   variant: 'mean',

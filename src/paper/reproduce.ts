@@ -7,9 +7,9 @@ import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../jobs/types.js';
 import type { BackendReport } from '../model/backend/types.js';
 import { DEFAULT_MODEL_CONFIG } from '../model/types.js';
 import { explainInput } from '../saliency/explain-run.js';
-import { SaliencyCancelled } from '../saliency/methods/index.js';
-import { groundTruthMasks, scoreAgainstMasks } from '../saliency/ground-truth.js';
-import { openRunInput, type RunInput } from '../saliency/run-input.js';
+import { scoreAgainstMasks } from '../saliency/ground-truth.js';
+import { groundTruthMasks } from '../synth/masks.js';
+import { openRunInput, type RunInput } from '../jobs/run-input.js';
 import { writeSaliencyResult } from '../saliency/store.js';
 import { generateSynth, readSynthSettings, synthSpec, writeSynth, SYNTH_JSON } from '../synth/index.js';
 import { diffSettings } from '../util/settings-diff.js';
@@ -34,10 +34,11 @@ export interface ReproduceSettings {
   force: boolean;
 }
 
-/** Where the work stands, for a progress display. */
+/** Where the work stands, for a progress display, and the signal that cancels it. */
 export interface ReproduceReporter {
   stage(label: string): { update(done: number, total: number): void; done(): void };
-  isCancelled(): boolean;
+  /** Aborting stops at the next batch with Cancelled (util/cancel.ts); what is done stays reusable. */
+  signal?: AbortSignal;
 }
 
 const MODEL_SPEC: Record<PaperModel, { attention: 'none' | 'input-cell' }> = { lstm: { attention: 'none' }, 'lstm+input-cell': { attention: 'input-cell' } };
@@ -47,23 +48,21 @@ const MODEL_SPEC: Record<PaperModel, { attention: 'none' | 'input-cell' }> = { l
  * trained with the official defaults under out/<dataset>/<model> (a finished run of the same
  * settings is reused, an interrupted one resumed, one of other settings refused), gradient
  * saliency of the true class on the test split scored against the boxes, and the same with TSR
- * (time pass only) on the first test samples.
+ * (time pass only) on the first test samples. Cancelled (`report.signal`), it throws Cancelled;
+ * a saliency result is written only once complete, a training run stays resumable.
  */
-export async function reproduceCell(dataset: PaperDataset, dataDir: string, model: PaperModel, s: ReproduceSettings, report: ReproduceReporter): Promise<PaperRow | null> {
+export async function reproduceCell(dataset: PaperDataset, dataDir: string, model: PaperModel, s: ReproduceSettings, report: ReproduceReporter): Promise<PaperRow> {
   const runDir = path.join(s.out, dataset, model.replace('+', '-'));
   const bar = report.stage(`${dataset} · ${model} · training`);
   const summary = await ensureTrained(
     { runDir, dataDir, model: { ...DEFAULT_MODEL_CONFIG, cell: 'lstm', ...MODEL_SPEC[model] }, training: s.training },
-    s.backend, { onProgress: (d, t) => bar.update(d, t), isCancelled: report.isCancelled }, { force: s.force },
+    s.backend, { onProgress: (d, t) => bar.update(d, t), signal: report.signal }, { force: s.force },
   ).finally(() => bar.done());
-  if (!summary) return null;
   const input = await openRunInput(runDir, 'test');
   try {
     const grad = await saliency(input, false, s, report, `${dataset} · ${model} · gradient`);
-    if (!grad) return null;
     await writeSaliencyResult(path.join(runDir, 'saliency', 'grad'), grad.stored);
     const tsr = await saliency(limit(input, s.tsrSamples), true, s, report, `${dataset} · ${model} · gradient + TSR`);
-    if (!tsr) return null;
     await writeSaliencyResult(path.join(runDir, 'saliency', 'grad-tsr'), tsr.stored);
     return {
       dataset, model, wjac: grad.scores.wjac, euc: grad.scores.euc, acc: 100 * summary.testAccuracy,
@@ -109,13 +108,10 @@ async function saliency(input: RunInput, tsr: boolean, s: ReproduceSettings, rep
   const start = performance.now();
   try {
     const stored = await explainInput(input, { runDir: input.runDir, method: 'grad', samples: 'test', target: 'true', options: { tsr: tsr ? { featurePass: false } : false } },
-      { batchSize: s.batchSize, onProgress: (d, t) => bar.update(d, t), isCancelled: report.isCancelled }, s.backend.backend);
+      { batchSize: s.batchSize, onProgress: (d, t) => bar.update(d, t), signal: report.signal }, s.backend.backend);
     const masks = await groundTruthMasks(input.config.dataset, input.indices);
     if (!masks) throw new Error(`${input.config.dataset}: a synthetic dataset without ${SYNTH_JSON}`);
     return { stored, scores: scoreAgainstMasks(stored.maps, masks), seconds: (performance.now() - start) / 1000 };
-  } catch (err) {
-    if (err instanceof SaliencyCancelled) return null;
-    throw err;
   } finally {
     bar.done();
   }

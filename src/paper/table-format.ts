@@ -1,3 +1,4 @@
+import { MISSING } from '../util/table-text.js';
 import { PAPER_TABLE1, type PaperDataset, type PaperModel } from './table1.js';
 
 /** One row of table.tsv: our scores beside the paper's. */
@@ -29,6 +30,6 @@ export function formatTableMarkdown(rows: readonly PaperRow[]): string {
 
 function cells(r: PaperRow): string[] {
   const paper = PAPER_TABLE1[r.model][r.dataset];
-  const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'NA');
+  const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : MISSING);
   return [r.dataset, r.model, f3(r.wjac), f3(r.euc), r.acc.toFixed(1), f3(paper.wjac), f3(paper.euc), paper.acc.toFixed(1), f3(r.tsrWjac), f3(r.tsrEuc), String(r.epochs), r.trainSeconds.toFixed(0)];
 }

@@ -55,8 +55,11 @@ export interface ReportAtlas {
 export interface OnSteps {
   /** [samples × time], 1 = ON, in the order of `ReportContext.samples`. */
   steps: Uint8Array;
-  /** Where they came from. */
-  source: 'events' | 'synthetic-ground-truth';
+  /**
+   * Where they came from: a study's events files; a synthetic dataset's planted boxes; or the
+   * planted HRF-convolved regressor of the demo's ground_truth.json (ON where ≥ ON_RESPONSE).
+   */
+  source: 'events' | 'synthetic-ground-truth' | 'ground-truth-regressor';
 }
 
 /** Everything `inputs.ts` opens for a report. */

@@ -1,9 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readVerifiedModel, type VerifiedModel } from '../jobs/model-dir.js';
-import { readMetrics, readSummary as readRunSummary, runPath } from '../jobs/run-dir.js';
+import { readMetrics, requireFinishedRun, runPath } from '../jobs/run-dir.js';
 import { readRunConfig } from '../jobs/run-setup.js';
-import type { TrainSummary } from '../jobs/types.js';
 import { readSaliencyResult, SALIENCY_JSON, type StoredSaliency } from '../saliency/store.js';
 import { readDatasetCache, DATASET_JSON } from '../study/cache.js';
 import type { Dataset } from '../study/dataset.js';
@@ -37,10 +36,8 @@ export const defaultSaliencyDir = (runDir: string) => path.join(runDir, 'salienc
  */
 export async function openReportInputs(options: ReportInputOptions): Promise<ReportInputs> {
   const runDir = path.resolve(options.runDir);
-  await requireRunFile(runDir, 'config', 'a training run folder (written by `saliency-studio train --out`)');
-  await requireRunFile(runDir, 'summary', 'a finished run (finish it with `saliency-studio train --resume --out <run-dir>`)');
+  const summary = await requireFinishedRun(runDir);
   const config = await readRunConfig(runDir);
-  const summary = await readSummary(runDir);
   const metrics = await readMetrics(runDir);
   const saliencyDir = path.resolve(options.saliencyDir ?? defaultSaliencyDir(runDir));
   const saliency = await readSaliencyResult(saliencyDir);
@@ -70,19 +67,6 @@ async function existingFile(file: string, field: string): Promise<string> {
   const resolved = path.resolve(file);
   if (!(await stat(resolved).then((s) => s.isFile(), () => false))) throw new ReportError('REPORT_FILE_MISSING', resolved, field, resolved, 'an existing NIfTI image whose grid the maps are also written on');
   return resolved;
-}
-
-async function requireRunFile(runDir: string, name: 'config' | 'summary', expected: string): Promise<void> {
-  const present = await stat(runPath(runDir, name)).then((s) => s.isFile(), () => false);
-  if (!present) throw new ReportError(name === 'config' ? 'REPORT_RUN' : 'REPORT_RUN_UNFINISHED', runDir, 'run folder', `no ${name}.json`, expected);
-}
-
-/** summary.json with every field checked as training checks it (requireRunFile saw it exists). */
-async function readSummary(runDir: string): Promise<TrainSummary> {
-  const fail = (field: string, value: unknown, expected: string): never => {
-    throw new ReportError('REPORT_RUN_SUMMARY', runPath(runDir, 'summary'), field, value, expected);
-  };
-  return (await readRunSummary(runDir, fail)) ?? fail('path', runPath(runDir, 'summary'), 'a finished run');
 }
 
 function checkSaliency(s: StoredSaliency, dir: string, runDir: string, datasetDir: string, classes: string[], regions: string[]): void {

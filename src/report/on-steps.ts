@@ -1,4 +1,4 @@
-import { groundTruthMasks } from '../saliency/ground-truth.js';
+import { groundTruthMasks } from '../synth/masks.js';
 import type { OnSteps } from './context.js';
 
 /**

@@ -61,6 +61,8 @@ export async function buildProvenance(inputs: ReportInputs, now = new Date()): P
     saliency: {
       method: saliency.index.method, params: saliency.index.params, samplesFrom: saliency.index.samplesFrom,
       samples: saliency.index.samples.length, createdAt: saliency.index.createdAt,
+      // The faithfulness check stored with the maps (saliency --masked-accuracy), when it was run.
+      ...(saliency.index.maskedAccuracy ? { maskedAccuracy: saliency.index.maskedAccuracy } : {}),
     },
     onSteps: inputs.onSteps?.source ?? null,
   };

@@ -1,5 +1,5 @@
 import type { ReportContext } from './context.js';
-import { numberCell, tableText, textCell, type Separator } from './table-text.js';
+import { numberCell, tableText, textCell, type Separator } from '../util/table-text.js';
 
 /** A step's column name: volume and seconds from the window's onset, e.g. `t3_7.5s`. */
 export function timeColumn(volume: number, seconds: number): string {
@@ -9,7 +9,7 @@ export function timeColumn(volume: number, seconds: number): string {
 /**
  * region_by_time.tsv: one row per region (label, name), then one column per time step of the
  * window holding the mean |saliency| over samples. One header row, so pandas
- * (`read_csv(sep='\t')`) and R (`read.delim`) read it as is; `t<volume>_<seconds>s` names
+ * (`read_csv(sep='\t')`) and R (`read.delim`, with `na.strings = "n/a"` for missing labels) read it as is; `t<volume>_<seconds>s` names
  * are valid R names, and both numbers can be parsed back from them.
  */
 export function regionByTimeTable(ctx: Pick<ReportContext, 'regions' | 'time' | 'aggregates'>, sep: Separator): string {

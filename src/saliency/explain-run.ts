@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { performance } from 'node:perf_hooks';
-import { computeSaliency, gradientRowBytes, type SaliencyOptions } from './methods/index.js';
-import { openRunInput, type RunInput } from './run-input.js';
+import { argmax } from './argmax.js';
+import { maskedAccuracyOf } from './faithfulness.js';
+import { SaliencyError } from './methods/errors.js';
+import { computeSaliency, DEFAULTS, gradientRowBytes, type SaliencyOptions } from './methods/index.js';
+import type { RunInput } from '../jobs/run-input.js';
 import type { ExplainedSample, StoredSaliency } from './store.js';
 import type { ProbabilityFn, RunControl, SaliencyMethod, SampleBlock } from './types.js';
 
@@ -14,26 +17,18 @@ export interface ExplainRequest {
   target: 'true' | 'predicted';
   /** Method options; a baseline or TSR mask of kind `mean` gets the run's training mean. */
   options: SaliencyOptions;
+  /** Fractions of cells for the masked-accuracy drop (faithfulness.ts), seeded by options.seed; omitted or empty: not measured. */
+  maskedAccuracy?: readonly number[];
 }
 
 /** What a user names a baseline by: `mean` is the mean of the run's training samples. */
 export type BaselineName = 'zeros' | 'mean' | 'random';
 
 /**
- * Saliency maps for a finished run's best model on its test (or all) samples, with what the
- * model predicted for each: the result `writeSaliencyResult` stores. The run's model is
- * disposed before returning.
+ * Saliency maps for an opened run's best model on its chosen samples, with what the model
+ * predicted for each: the result `writeSaliencyResult` stores. jobs/explain-run.ts opens the
+ * run folder; reproduce-paper reuses a run it has opened.
  */
-export async function explainRun(request: ExplainRequest, control: RunControl, backend: string): Promise<StoredSaliency> {
-  const input = await openRunInput(request.runDir, request.samples);
-  try {
-    return await explainInput(input, request, control, backend);
-  } finally {
-    input.model.dispose();
-  }
-}
-
-/** As explainRun, for a run already opened (reproduce-paper reuses the opened run). */
 export async function explainInput(input: RunInput, request: ExplainRequest, control: RunControl, backend: string): Promise<StoredSaliency> {
   const start = performance.now();
   const options: SaliencyOptions = withTrainingMean(request.options, input);
@@ -44,10 +39,19 @@ export async function explainInput(input: RunInput, request: ExplainRequest, con
   const classes = input.config.classes.length;
   const samples: ExplainedSample[] = input.indices.map((index, k) => {
     const row = probs.subarray(k * classes, (k + 1) * classes);
-    const predicted = row.indexOf(Math.max(...row));
+    const predicted = argmax(row);
+    if (predicted === null) {
+      // Softmax gives NaN only from NaN logits: the model itself is broken, so no class is predicted.
+      throw new SaliencyError('SALIENCY_NAN_PROBABILITY', input.runDir, `probabilities of dataset sample ${index}`, Array.from(row), 'finite class probabilities (the best model yields NaN; retrain the run)');
+    }
     const target = result.targets[k];
     return { index, label: input.labels[k], target, predicted, probability: row[target], ...(result.delta ? { delta: result.delta[k] } : {}) };
   });
+  const seconds = (performance.now() - start) / 1000;
+  // After the maps, on the same samples and true labels, with the batch size the maps settled on.
+  const maskedAccuracy = request.maskedAccuracy?.length
+    ? await maskedAccuracyOf(input.probabilities, input.samples, input.labels, result.maps, request.maskedAccuracy, request.options.seed ?? DEFAULTS.seed, { ...control, batchSize: result.params.batchSize as number })
+    : undefined;
   return {
     maps: result.maps,
     index: {
@@ -56,7 +60,7 @@ export async function explainInput(input: RunInput, request: ExplainRequest, con
       params: { ...result.params, target: request.target },
       samplesFrom: request.samples, classes: input.config.classes, regions: input.config.regions,
       window: input.dataset.window, samples, backend,
-      seconds: (performance.now() - start) / 1000, createdAt: new Date().toISOString(),
+      seconds, createdAt: new Date().toISOString(), ...(maskedAccuracy ? { maskedAccuracy } : {}),
     },
   };
 }

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { array, nested, num, numbers, readManifest, record, str, strings, type Fail } from '../util/check.js';
+import { array, nested, num, numbers, readVersionedJson, record, str, strings, type Fail } from '../util/check.js';
 import { fromLittleEndian, toLittleEndian } from '../util/f32-bytes.js';
 import { InputError } from '../errors.js';
 import type { ModelIdentity } from '../jobs/model-dir.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { withFolderLock } from '../util/folder-lock.js';
+import { checkStoredMaskedAccuracy, type StoredMaskedAccuracy } from './faithfulness.js';
 import type { SaliencyMaps } from './types.js';
 
 export const SALIENCY_JSON = 'saliency.json';
@@ -47,8 +48,11 @@ export interface SaliencyIndex {
   window: number;
   samples: ExplainedSample[];
   backend: string;
+  /** Seconds the maps took (not the masked-accuracy drop). */
   seconds: number;
   createdAt: string;
+  /** The masked-accuracy drop of these maps, when asked for (saliency --masked-accuracy). */
+  maskedAccuracy?: StoredMaskedAccuracy;
 }
 
 export interface StoredSaliency {
@@ -79,7 +83,7 @@ export async function readSaliencyResult(dir: string): Promise<StoredSaliency> {
   const fail: Fail = (field, value, expected) => {
     throw new SaliencyStoreError('SALIENCY_FILE', file, field, value, expected);
   };
-  const o = await readManifest(file, FORMAT, `a saliency result folder holding ${SALIENCY_JSON} (run \`saliency-studio saliency\` first)`, fail);
+  const o = await readVersionedJson(file, FORMAT, `a saliency result folder holding ${SALIENCY_JSON} (run \`saliency-studio saliency\` first)`, fail);
   const index = checkIndex(o, fail);
   const d = record(o.data, 'data', fail);
   const df = nested(fail, 'data');
@@ -108,6 +112,7 @@ function checkIndex(o: Record<string, unknown>, fail: Fail): SaliencyIndex {
     params: record(o.params, 'params', fail), samplesFrom, classes: strings(o, 'classes', fail), regions: strings(o, 'regions', fail),
     window: num(o, 'window', fail, { integer: true, min: 1 }), samples, backend: str(o, 'backend', fail),
     seconds: num(o, 'seconds', fail, { min: 0 }), createdAt: str(o, 'createdAt', fail),
+    ...(o.maskedAccuracy !== undefined ? { maskedAccuracy: checkStoredMaskedAccuracy(o.maskedAccuracy, fail) } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { regionImportance, temporalProfile } from './aggregate/index.js';
+import type { StoredMaskedAccuracy } from './faithfulness.js';
 import type { GroundTruthScores } from './ground-truth.js';
 import type { StoredSaliency } from './store.js';
 
@@ -37,6 +38,17 @@ export function formatSaliencySummary({ index, maps }: StoredSaliency, truth: Gr
   if (truth) {
     lines.push('', `Against the planted boxes (${truth.samples} samples): weighted Jaccard ${truth.wjac.toFixed(3)}, Euclidean ${truth.euc.toFixed(3)}, AUC ${truth.auc.toFixed(3)}, AUP ${truth.aup.toFixed(3)}, AUR ${truth.aur.toFixed(3)}`);
   }
+  if (index.maskedAccuracy) lines.push('', ...maskedAccuracyLines(index.maskedAccuracy));
   lines.push('', `written to ${path.resolve(out)}`);
   return lines.join('\n') + '\n';
+}
+
+/** The masked-accuracy drop as a small table: a faithful map loses more accuracy in the salient arm than in the random one. */
+export function maskedAccuracyLines(m: StoredMaskedAccuracy): string[] {
+  const pc = (v: number) => `${(100 * v).toFixed(1)} %`;
+  return [
+    `Masked accuracy (top p % salient cells vs as many random cells replaced by N(0, 1) noise, seed ${m.seed}; unmasked ${pc(m.baseline)}):`,
+    `  ${'p'.padStart(7)}  ${'salient'.padStart(8)}  ${'random'.padStart(8)}  ${'drop salient'.padStart(12)}  ${'drop random'.padStart(12)}  cells/sample`,
+    ...m.ps.map((p, j) => `  ${pc(p).padStart(7)}  ${pc(m.salient[j]).padStart(8)}  ${pc(m.random[j]).padStart(8)}  ${pc(m.baseline - m.salient[j]).padStart(12)}  ${pc(m.baseline - m.random[j]).padStart(12)}  ${m.meanReplaced[j].toFixed(1).padStart(12)}`),
+  ];
 }

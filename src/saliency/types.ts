@@ -21,7 +21,7 @@ export interface SampleBlock {
 /** One map per sample, row-major [samples, time, features], same layout as SampleBlock. */
 export type SaliencyMaps = SampleBlock;
 
-/** Progress and cancel, as in training: `isCancelled` is polled between internal batches. */
+/** Progress and cancel, as in training: `signal` is checked between internal batches. */
 export interface RunControl {
   /** Samples per internal forward/backward pass (memory, never results); lowered to fit `passBytes`. */
   batchSize: number;
@@ -30,5 +30,6 @@ export interface RunControl {
   /** The most one pass may hold (default: a quarter of the machine's memory, at most 1 GiB). */
   passBytes?: number;
   onProgress?(done: number, total: number): void;
-  isCancelled?(): boolean;
+  /** Aborting stops the work at the next batch with Cancelled (util/cancel.ts); nothing partial is returned. */
+  signal?: AbortSignal;
 }

@@ -4,7 +4,7 @@ import { discoverBids } from './bids.js';
 import { SPLITS, type Dataset, type LabelBy, type SampleMeta } from './dataset.js';
 import { readEvents, type EventsFile } from './events.js';
 import { loadRuns, type LoadedRun } from './load-runs.js';
-import { readManifest } from './manifest.js';
+import { readRunManifest } from './manifest.js';
 import { alignRegions } from './regions.js';
 import { normalizeRuns, runName, type RunInput, type RunSpec } from './runs.js';
 import { checkSplitFractions, DEFAULT_SPLIT, splitSubjects, type SplitFractions } from './split.js';
@@ -32,6 +32,7 @@ export interface AssembleOptions {
   cacheDir?: string;
   /** Stages: `discover`, `runs` (one step per run), `volumes` (within a parcellation), `windows`. */
   onProgress?: (event: { stage: string; done: number; total: number; item?: string }) => void;
+  /** Aborting stops before the next run or volume with Cancelled (util/cancel.ts); nothing is returned. */
   signal?: AbortSignal;
 }
 
@@ -41,7 +42,7 @@ export interface AssembleOptions {
  */
 export async function resolveRuns(input: StudyInput): Promise<{ runs: RunSpec[]; notes: string[] }> {
   const { runs, notes } = 'dir' in input ? await discoverBids(input.dir, { space: input.space })
-    : { runs: 'manifest' in input ? await readManifest(input.manifest)
+    : { runs: 'manifest' in input ? await readRunManifest(input.manifest)
       : await normalizeRuns(input.runs, input.baseDir ?? process.cwd(), '<run list>'), notes: [] };
   const key = (r: RunSpec) => [r.subject, r.session ?? '', r.task, r.run ?? '', r.file];
   runs.sort((a, b) => {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { endianness } from 'node:os';
 import path from 'node:path';
 import { StudyError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { fromLittleEndian, toLittleEndian } from '../util/f32-bytes.js';
 import { withFolderLock } from '../util/folder-lock.js';
 import { SPLITS, type Dataset, type SampleMeta } from './dataset.js';
 
@@ -33,7 +33,7 @@ async function writeDatasetFiles(dir: string, dataset: Dataset): Promise<void> {
   if (data.length !== expected) {
     throw new StudyError('CACHE_SHAPE', path.join(dir, DATASET_DATA), 'values', data.length, `${expected} (samples × window × regions)`);
   }
-  const bytes = littleEndianBytes(data);
+  const bytes = toLittleEndian(data);
   const file: DatasetFile = {
     format: FORMAT, ...meta,
     data: {
@@ -125,22 +125,4 @@ function sampleProblem(s: SampleMeta, classes: number): keyof SampleMeta | 'samp
   if (!Number.isInteger(s.label) || s.label < 0 || s.label >= classes) return 'label';
   if (!SPLITS.includes(s.split)) return 'split';
   return null;
-}
-
-const BIG_ENDIAN_HOST = endianness() === 'BE';
-
-function littleEndianBytes(data: Float32Array): Uint8Array {
-  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  if (!BIG_ENDIAN_HOST) return bytes;
-  const swapped = Buffer.from(bytes);
-  swapped.swap32();
-  return swapped;
-}
-
-function fromLittleEndian(bytes: Buffer): Float32Array {
-  if (!BIG_ENDIAN_HOST && bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
-  // A Float32Array needs a 4-byte-aligned offset, which a Buffer does not promise.
-  const copy = Buffer.from(bytes);
-  if (BIG_ENDIAN_HOST) copy.swap32();
-  return new Float32Array(copy.buffer.slice(copy.byteOffset, copy.byteOffset + copy.length));
 }

@@ -18,7 +18,7 @@ export { discoverBids, type BidsDiscovery, type DiscoverOptions } from './bids.j
 export { readDatasetCache, writeDatasetCache, DATASET_DATA, DATASET_JSON } from './cache.js';
 export { dataIndex, SPLITS, type Dataset, type DatasetRegion, type LabelBy, type SampleMeta, type Split } from './dataset.js';
 export { parseEvents, readEvents, type EventsFile, type StudyEvent } from './events.js';
-export { readManifest } from './manifest.js';
+export { readRunManifest } from './manifest.js';
 export { lookupParcellation, parcellateCached, type ParcellationSeries } from './parcellation-cache.js';
 export type { DroppedRegion } from './regions.js';
 export { normalizeRuns, readRepetitionTime, runFormat, type RunFormat, type RunInput, type RunSpec } from './runs.js';

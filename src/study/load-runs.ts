@@ -1,6 +1,7 @@
 import type { Atlas } from '../atlas/index.js';
 import { StudyError } from '../errors.js';
 import { openNifti } from '../nifti/index.js';
+import { throwIfCancelled } from '../util/cancel.js';
 import { refuseDuplicateData } from './duplicates.js';
 import { lookupParcellation, parcellateCached, type ParcellationSeries } from './parcellation-cache.js';
 import { noTrError, runName, type RunSpec } from './runs.js';
@@ -44,7 +45,7 @@ export async function loadRuns(runs: readonly RunSpec[], options: LoadOptions): 
   const cached = new Map<RunSpec, ParcellationSeries>();
   const headerTr = new Map<RunSpec, number | null>();
   for (const run of niftiRuns) {
-    signal?.throwIfAborted();
+    throwIfCancelled(signal);
     const hit = cacheDir ? await lookupParcellation(run.file, atlas!, cacheDir) : null;
     if (hit) cached.set(run, hit);
     if (hit) headerTr.set(run, hit.tr);
@@ -63,7 +64,7 @@ export async function loadRuns(runs: readonly RunSpec[], options: LoadOptions): 
   let parcellated = 0;
   let imported = 0;
   for (const [i, run] of runs.entries()) {
-    signal?.throwIfAborted();
+    throwIfCancelled(signal);
     const item = runName(run);
     onProgress?.({ stage: 'runs', done: i, total: runs.length, item });
     if (run.format === 'table') {

@@ -8,7 +8,7 @@ import { normalizeRuns, type RunInput, type RunSpec } from './runs.js';
  * `session`, `run`, `events`, `tr`. Paths are relative to the manifest's folder; empty or
  * `n/a` cells mean "none".
  */
-export async function readManifest(file: string): Promise<RunSpec[]> {
+export async function readRunManifest(file: string): Promise<RunSpec[]> {
   const table = await readTable(file);
   const col = {
     file: requireColumn(table, 'file'),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { StudyError } from '../errors.js';
 import { DATASET_JSON, readDatasetCache, writeDatasetCache } from '../study/cache.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { readManifest } from '../util/check.js';
+import { readVersionedJson } from '../util/check.js';
 import { SYNTH_KINDS } from './boxes.js';
 import type { SynthDataset, SynthInfo } from './generate.js';
 
@@ -52,7 +52,7 @@ export async function readSynthSettings(dir: string, hint: string): Promise<Pick
   const fail = (field: string, value: unknown, expected: string): never => {
     throw new StudyError('SYNTH_FIELD', jsonFile, field, value, `${expected} (${hint})`);
   };
-  const meta = await readManifest(jsonFile, FORMAT, `an existing ${SYNTH_JSON}`, fail);
+  const meta = await readVersionedJson(jsonFile, FORMAT, `an existing ${SYNTH_JSON}`, fail);
   return { name: meta.name as SynthInfo['name'], seed: meta.seed as number, train: meta.train as number, test: meta.test as number };
 }
 
@@ -62,7 +62,7 @@ export async function readSynth(dir: string): Promise<SynthDataset> {
   const fail = (field: string, value: unknown, expected: string): never => {
     throw new StudyError('SYNTH_FIELD', jsonFile, field, value, expected);
   };
-  const meta = (await readManifest(jsonFile, FORMAT, `an existing ${SYNTH_JSON} (run the synth command first)`, fail)) as unknown as SynthFile;
+  const meta = (await readVersionedJson(jsonFile, FORMAT, `an existing ${SYNTH_JSON} (run the synth command first)`, fail)) as unknown as SynthFile;
   const dataset = await readDatasetCache(dir);
   if (!SYNTH_KINDS.includes(meta.name)) fail('name', meta.name, `one of ${SYNTH_KINDS.join(', ')}`);
   if (meta.datasetSha256 !== (await datasetSha(dir))) {

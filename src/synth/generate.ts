@@ -1,6 +1,6 @@
 import type { Dataset, SampleMeta, Split } from '../study/dataset.js';
 import { insideBoxes, synthSpec, SYNTH_FEATURES, SYNTH_STEPS, type Box, type SynthKind } from './boxes.js';
-import { createNormalRng } from './normal.js';
+import { createNormalRng } from '../util/rng.js';
 
 /** Class names in label-index order; the signal added inside the boxes is the class's value. */
 export const SYNTH_CLASSES = ['-1', '+1'] as const;

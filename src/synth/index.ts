@@ -7,5 +7,5 @@
 export { insideBoxes, synthSpec, SYNTH_FEATURES, SYNTH_KINDS, SYNTH_STEPS, type Box, type SynthKind, type SynthSpec } from './boxes.js';
 export { readSynth, readSynthSettings, writeSynth, SYNTH_JSON, SYNTH_MASK } from './files.js';
 export { generateSynth, SYNTH_CLASSES, SYNTH_LABEL_VALUES, type SynthDataset, type SynthInfo } from './generate.js';
-export { createNormalRng } from './normal.js';
 export { formatBox, formatSynthSummary } from './summary.js';
+export { groundTruthMasks } from './masks.js';

@@ -81,7 +81,7 @@ export function describe(value: unknown): unknown {
  * as `path` with `missing` as what was expected, unparsable JSON as `contents`, another
  * format or version as `format/version`.
  */
-export async function readManifest(file: string, format: string, missing: string, fail: Fail): Promise<Obj> {
+export async function readVersionedJson(file: string, format: string, missing: string, fail: Fail): Promise<Obj> {
   const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? fail('path', file, missing) : Promise.reject(err)));
   let parsed: unknown;
   try {

@@ -54,9 +54,3 @@ export function requireColumn(table: Table, name: string, ErrorType: typeof Inpu
   }
   return i;
 }
-
-/** Formats rows as TSV text (numbers printed in full precision, NaN as `nan` like pandas). */
-export function formatTsv(columns: string[], rows: (string | number)[][]): string {
-  const cell = (v: string | number) => (typeof v === 'number' ? (Number.isNaN(v) ? 'nan' : String(v)) : v);
-  return [columns, ...rows].map((r) => r.map(cell).join('\t')).join('\n') + '\n';
-}

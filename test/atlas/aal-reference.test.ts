@@ -13,7 +13,7 @@ function readReference(): { columns: string[]; rows: RefRow[] } {
   const [header, ...lines] = readFileSync(shared('parcellation', 'aal_region_means.tsv'), 'utf8').trim().split('\n');
   const rows = lines.map((line) => {
     const [label, name, voxels, ...means] = line.split('\t');
-    return { label: Number(label), name, voxels: Number(voxels), means: means.map((m) => (m === 'nan' ? NaN : Number(m))) };
+    return { label: Number(label), name, voxels: Number(voxels), means: means.map((m) => (m === 'n/a' ? NaN : Number(m))) };
   });
   return { columns: header.split('\t'), rows };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAtlas, parcellate, parseRegionNames, readRegionNames } from '../../src/atlas/index.js';
 import { AtlasError } from '../../src/errors.js';
+import { Cancelled } from '../../src/util/cancel.js';
 import { shared } from '../helpers/shared-data.js';
 import { writeNifti1, type NiftiToWrite } from '../helpers/write-nifti.js';
 
@@ -128,7 +129,7 @@ describe('progress and cancellation', () => {
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `${i}/24`));
   });
 
-  it('stops between volumes when the signal is aborted', async () => {
+  it('stops between volumes with Cancelled when the signal is aborted', async () => {
     const atlas = await loadAtlas(shared('atlases', 'aal.nii.gz'));
     const controller = new AbortController();
     let last = 0;
@@ -139,13 +140,15 @@ describe('progress and cancellation', () => {
         if (done === 3) controller.abort();
       },
     });
-    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(run).rejects.toBeInstanceOf(Cancelled);
     expect(last).toBe(3);
   });
 
-  it('does not start when the signal is already aborted', async () => {
+  it('does not start when the signal is already aborted: Cancelled, caused by the reason', async () => {
     const atlas = await loadAtlas(shared('atlases', 'aal.nii.gz'));
     const reason = new Error('user cancelled');
-    await expect(parcellate(BOLD, atlas, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    const error = await parcellate(BOLD, atlas, { signal: AbortSignal.abort(reason) }).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(Cancelled);
+    expect((error as Cancelled).cause).toBe(reason);
   });
 });

@@ -29,7 +29,8 @@ describe('saliency-studio parcellate', () => {
     ref.rows.forEach((row, r) => {
       expect(ours.rows[r].slice(0, 3)).toEqual(row.slice(0, 3));
       for (let c = 3; c < row.length; c++) {
-        if (row[c] === 'nan') expect(ours.rows[r][c]).toBe('nan');
+        // The reference (pandas) writes `nan`; we write the BIDS `n/a`, which pandas reads back as NaN.
+        if (row[c] === 'nan') expect(ours.rows[r][c]).toBe('n/a');
         else expect(Math.abs(Number(ours.rows[r][c]) - Number(row[c]))).toBeLessThan(1e-4);
       }
     });
@@ -96,7 +97,7 @@ describe('saliency-studio parcellate', () => {
     expect(await main(['parcellate', run, '--atlas', atlas, '--out', out], io)).toBe(0);
     // nanmean per region: Left [1, 3], Right [4, nan].
     const rows = parseTable(readFileSync(out, 'utf8'), out).rows;
-    expect(rows).toEqual([['1', 'Left', '2', '1', '3'], ['2', 'Right', '2', '4', 'nan']]);
+    expect(rows).toEqual([['1', 'Left', '2', '1', '3'], ['2', 'Right', '2', '4', 'n/a']]);
     expect(io.stderr()).toContain(`warning: ${run}: non-finite voxels (NaN or ±Inf) left out of the means of 2 regions: Left (up to 1 of 2 voxels, in 1 of 2 volumes), Right (all of 2 voxels, in 1 of 2 volumes)\n`);
     expect(io.stderr()).toContain(`warning: ${run}: 1 region with no finite voxel at some volumes, so nan there: Right (t1)\n`);
   });

@@ -14,7 +14,7 @@ describe('saliency options of another method', () => {
       '--noise-samples is only used by --method smoothgrad; ignored',
       '--sigma is only used by --method smoothgrad; ignored',
       '--baseline is only used by --method ig, occlusion-time or occlusion-feature; ignored',
-      '--seed is only used by --method smoothgrad or a --baseline random; ignored',
+      '--seed is only used by --method smoothgrad, a --baseline random or --masked-accuracy; ignored',
       '--tsr-alpha is only used by --tsr; ignored',
       '--tsr-fast is only used by --tsr; ignored',
     ]);
@@ -27,15 +27,44 @@ describe('saliency options of another method', () => {
   });
 
   it('a seed without a random baseline is unused by IG and occlusion', () => {
-    expect(warnings('--method', 'ig', '--seed', '2')).toEqual(['--seed is only used by --method smoothgrad or a --baseline random; ignored']);
+    expect(warnings('--method', 'ig', '--seed', '2')).toEqual(['--seed is only used by --method smoothgrad, a --baseline random or --masked-accuracy; ignored']);
     expect(ignoredOptions({ seed: '2', baseline: 'random' }, 'grad', false)).toEqual([
       '--baseline is only used by --method ig, occlusion-time or occlusion-feature; ignored',
-      '--seed is only used by --method smoothgrad or a --baseline random; ignored',
+      '--seed is only used by --method smoothgrad, a --baseline random or --masked-accuracy; ignored',
     ]);
   });
 
   it('TSR options without --tsr do not turn TSR on', () => {
     const args = parseSaliencyArgs(['--run', 'r', '--tsr-alpha', '0.4', '--tsr-fast']);
     expect(args.help ? null : [args.request.options.tsr, args.out]).toEqual([false, 'r/saliency/grad']);
+  });
+});
+
+describe('--masked-accuracy', () => {
+  const fractions = (value: string) => {
+    const args = parseSaliencyArgs(['--run', 'r', '--masked-accuracy', value]);
+    return args.help ? null : args.request.maskedAccuracy;
+  };
+
+  it('is off unless given', () => {
+    const args = parseSaliencyArgs(['--run', 'r']);
+    expect(args.help ? null : 'maskedAccuracy' in args.request).toBe(false);
+  });
+
+  it('reads percentages as fractions, sorted, duplicates dropped', () => {
+    expect(fractions('10,20,30')).toEqual([0.1, 0.2, 0.3]);
+    expect(fractions(' 50 , 2.5,50')).toEqual([0.025, 0.5]);
+    expect(fractions('99.9')).toEqual([0.999]);
+  });
+
+  it('refuses values outside (0, 100) and malformed lists, naming the value', () => {
+    for (const bad of ['0', '100', '10,100', '-5', 'ten', '10,,20', '', '1e400']) {
+      expect(() => fractions(bad), bad).toThrow(/--masked-accuracy/);
+    }
+    expect(() => fractions('10,150')).toThrow(/"150".*a number > 0 and < 100/);
+  });
+
+  it('makes --seed used', () => {
+    expect(warnings('--seed', '3', '--masked-accuracy', '10')).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -75,6 +76,27 @@ describe('saliency-studio saliency', () => {
     const atZero = (await reference(new Float32Array(10000), s.target)).probs[s.target];
     // delta = Σ attributions − (p(x) − p(baseline)), recomputed here from both ends.
     expect(sum - (atX - atZero)).toBeCloseTo(s.delta!, 5);
+  }, 60_000);
+
+  it('Ctrl-C stops at the next batch: "saliency stopped; nothing was written", exit 130, no output folder', async () => {
+    const out = path.join(await tempDir(), 'stopped');
+    const io = captureIO();
+    // Pressed once the first progress line past 0 is printed: the command's handler aborts its signal.
+    let pressed = false;
+    (io.err as unknown as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
+      if (!pressed && /: [1-9]\d*\/\d+ /.test(chunk.toString())) {
+        pressed = true;
+        process.emit('SIGINT', 'SIGINT');
+      }
+    });
+    const code = await main(['saliency', '--run', run.runDir, '--method', 'ig', '--steps', '8', '--samples', 'test', '--backend', 'cpu', '--batch', '4', '--out', out], io);
+    expect(pressed).toBe(true);
+    expect(code).toBe(130);
+    expect(io.stderr()).toContain('\nstopping after the current batch\n');
+    expect(io.stderr()).toMatch(/saliency stopped; nothing was written\n$/);
+    expect(io.stderr()).not.toMatch(/: (\d+)\/\1 \(100%\)/);
+    await expect(stat(out)).rejects.toThrow(/ENOENT/);
+    expect(process.listenerCount('SIGINT')).toBe(0);
   }, 60_000);
 
   it('refuses --steps 1e9 and other values past their maximum before opening the run, naming the maximum', async () => {

@@ -64,7 +64,10 @@ describe('saliency-studio train', () => {
     const correct = s.confusion[0][0] + s.confusion[1][1];
     expect(s.testAccuracy).toBe(correct / 10);
     expect(s.valAccuracy).toBe((await readMetrics(out))[s.bestEpoch - 1].valAccuracy);
-    expect(r.out).toMatch(/^backend cpu: requested explicitly; pure JavaScript/);
+    // Once, on stderr as training starts (it used to be repeated at the top of the summary).
+    expect(`${r.err}${r.out}`.match(/backend cpu: requested explicitly; pure JavaScript/g)).toHaveLength(1);
+    expect(r.err).toMatch(/^backend cpu: requested explicitly; pure JavaScript/);
+    expect(r.out).toMatch(/^Model: lstm, no attention/);
     expect(r.out).toMatch(new RegExp(`Epochs: 3 of 3, all done; best epoch ${s.bestEpoch}`));
     expect(r.out).toContain(`Validation accuracy: ${s.valAccuracy.toFixed(3)}`);
     expect(r.out).toContain(`Test accuracy: ${s.testAccuracy.toFixed(3)} (${correct} of 10 test samples)`);

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAtlas, type Atlas } from '../../src/atlas/index.js';
-import { DEMO_GRID, DEMO_TASKS, generateDemoStudy, readDemoGroundTruth, writeDemoStudy, type DemoFile } from '../../src/demo/index.js';
+import { DEMO_GRID, DEMO_TASKS, demoFiles, readDemoGroundTruth, writeDemoStudy, type DemoFile, type DemoOptions } from '../../src/demo/index.js';
 import { writeNifti } from '../../src/nifti/index.js';
 import { shared } from '../helpers/shared-data.js';
 import { suiteTempDir, tempDir } from '../helpers/temp-tree.js';
@@ -24,6 +24,13 @@ async function cubeAtlas(): Promise<Atlas> {
   await writeNifti(file, { shape: [...DEMO_GRID.shape], datatype: 'int16', affine: DEMO_GRID.affine, data: labels });
   await writeFile(path.join(dir, 'cubes.nii.txt'), names.map((n, r) => `${r + 1} ${n} ${r + 1}`).join('\n') + '\n');
   return loadAtlas(file);
+}
+
+/** The whole study in memory, for comparing two generations file by file. */
+async function generateDemoStudy(options: DemoOptions = {}): Promise<DemoFile[]> {
+  const files: DemoFile[] = [];
+  for await (const file of demoFiles(options)) files.push(file);
+  return files;
 }
 
 const asMap = (files: DemoFile[]) => new Map(files.map((f) => [f.path, Buffer.from(f.data)]));

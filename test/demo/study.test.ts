@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAtlas, type Atlas } from '../../src/atlas/index.js';
 import { defaultAtlasPaths } from '../../src/assets.js';
-import { blockRegressor, DEMO_DATASET_OPTIONS, DEMO_GRID, DEMO_SEED, onVolumes, writeDemoStudy, type DemoGroundTruth } from '../../src/demo/index.js';
+import { DEMO_DATASET_OPTIONS, DEMO_GRID, DEMO_SEED, writeDemoStudy, type DemoGroundTruth } from '../../src/demo/index.js';
 import { openNifti } from '../../src/nifti/index.js';
 import { assembleStudy, readEvents, type Dataset, type StudySummary } from '../../src/study/index.js';
 import { shared } from '../helpers/shared-data.js';
@@ -37,6 +37,36 @@ function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return sab / Math.sqrt(saa * sbb);
 }
 
+/**
+ * SPM's canonical double gamma written out for integer shapes: Γ(6) = 5!, Γ(16) = 15!, scale 1,
+ * undershoot 1/6 (not the app's Lanczos gamma).
+ */
+function naiveDoubleGamma(t: number): number {
+  if (t <= 0) return 0;
+  const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
+  return t ** 5 * Math.exp(-t) / factorial(5) - t ** 15 * Math.exp(-t) / factorial(15) / 6;
+}
+
+/**
+ * The planted regressor as SPM builds it, naively: the stimulus (1 at micro-times k·TR/16 inside
+ * an events.tsv block) convolved with the double gamma sampled every TR/16 over 32 s and scaled
+ * to sum 1, read at each volume's acquisition time v·TR.
+ */
+function naiveRegressor(events: { onset: number; duration: number }[], volumes: number, tr: number): number[] {
+  const dt = tr / 16;
+  const h = Array.from({ length: 32 / dt + 1 }, (_, j) => naiveDoubleGamma(j * dt));
+  const total = h.reduce((a, b) => a + b, 0);
+  const on = (t: number) => events.some((e) => t >= e.onset - 1e-9 && t < e.onset + e.duration - 1e-9);
+  return Array.from({ length: volumes }, (_, v) => h.reduce((sum, hj, j) => sum + (on(v * tr - j * dt) && v * tr - j * dt >= 0 ? hj / total : 0), 0));
+}
+
+/** The events of a run from its events.tsv, read as plain text (not the app's reader). */
+function eventsOf(file: string): { onset: number; duration: number; trialType: string }[] {
+  const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split('\t'));
+  const col = (name: string) => head.indexOf(name);
+  return rows.map((r) => ({ onset: Number(r[col('onset')]), duration: Number(r[col('duration')]), trialType: r[col('trial_type')] }));
+}
+
 describe('demo study read by the project readers', () => {
   let whole: { dataset: Dataset; summary: StudySummary };
   beforeAll(async () => {
@@ -54,22 +84,30 @@ describe('demo study read by the project readers', () => {
     expect(summary.warnings).toEqual([]);
   });
 
-  it('plants signal where the ground truth says: every planted region tracks its run’s regressor better than any other region', () => {
+  it('plants signal where the ground truth says: every planted region tracks the HRF response to its run’s events.tsv blocks (recomputed naively) better than any other region, and the others not at all', () => {
     const { dataset } = whole;
     const regions = dataset.regions.length;
+    const outsideAll: number[] = [];
     for (const [s, sample] of dataset.samples.entries()) {
       const run = truth.runs.find((r) => r.subject === sample.subject && r.task === sample.task)!;
       const planted = new Set(truth.tasks.find((t) => t.name === sample.task)!.regions.map((r) => r.label));
+      const regressor = naiveRegressor(eventsOf(path.join(dir, run.events)), 120, 2);
       const r = dataset.regions.map((_, k) => {
         const series = Array.from({ length: 120 }, (_, t) => dataset.data[(s * 120 + t) * regions + k]);
-        return correlation(series, run.regressor);
+        return correlation(series, regressor);
       });
       const inside = r.filter((_, k) => planted.has(dataset.regions[k].label!));
       const outside = r.filter((_, k) => !planted.has(dataset.regions[k].label!));
       expect(inside.length).toBe(planted.size);
       expect(Math.min(...inside), `${sample.subject} ${sample.task}`).toBeGreaterThan(Math.max(...outside));
       expect(Math.min(...inside)).toBeGreaterThan(0.5);
+      outsideAll.push(...outside);
     }
+    // Unplanted regions carry only noise: their correlations with the regressor centre on 0.
+    const mean = outsideAll.reduce((a, b) => a + b, 0) / outsideAll.length;
+    const sd = Math.sqrt(outsideAll.reduce((a, b) => a + (b - mean) ** 2, 0) / outsideAll.length);
+    expect(Math.abs(mean)).toBeLessThan(0.03);
+    expect(sd).toBeLessThan(0.2);
   });
 
   it('labels windows by trial_type into the three tasks with the calibrated settings', async () => {
@@ -82,15 +120,24 @@ describe('demo study read by the project readers', () => {
 });
 
 describe('demo study files agree with ground_truth.json', () => {
-  it('has each run’s events equal to its ground-truth blocks, ON volumes and regressor', async () => {
+  it('has each run’s events equal to its ground-truth blocks; its ON volumes and regressor equal a naive recomputation from events.tsv', async () => {
     expect(truth.runs.length).toBe(24);
     for (const run of truth.runs) {
       const { events } = await readEvents(path.join(dir, run.events));
       expect(events).toEqual(run.blocks.map((b) => ({ onset: b.onset, duration: b.duration, trialType: run.task })));
+      const plain = eventsOf(path.join(dir, run.events));
+      expect(plain).toEqual(events);
+      // 20 s blocks at TR 2 s: 10 volumes each, the ones acquired (at v·TR) from onset to its end.
+      expect(run.blocks.every((b) => b.duration === 20)).toBe(true);
       for (const b of run.blocks) expect([b.firstVolume, b.endVolume]).toEqual([b.onset / 2, (b.onset + b.duration) / 2]);
-      expect(run.onVolumes).toEqual(onVolumes(run.blocks, 120, 2));
-      const expected = blockRegressor(run.blocks, 120, 2);
-      run.regressor.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 6));
+      const on = plain.flatMap((e) => Array.from({ length: e.duration / 2 }, (_, i) => e.onset / 2 + i)).sort((a, b) => a - b);
+      expect(run.onVolumes).toEqual(on);
+      const expected = naiveRegressor(plain, 120, 2);
+      // ground_truth.json stores the regressor to 6 decimals.
+      run.regressor.forEach((v, i) => expect(v, `${run.bold} volume ${i}`).toBeCloseTo(expected[i], 6));
+      // The planted response: 0 before the first onset, ≈ 1 (± undershoot) late in a 20 s block.
+      expect(run.regressor.slice(0, plain[0].onset / 2 + 1).every((v) => v === 0)).toBe(true);
+      for (const e of plain) expect(run.regressor[e.onset / 2 + 9]).toBeGreaterThan(0.8);
     }
   });
 

@@ -6,8 +6,10 @@ import { checkpointDir, readLatestCheckpoint } from '../../src/jobs/checkpoint.j
 import { readModelDir } from '../../src/jobs/model-dir.js';
 import { readMetrics } from '../../src/jobs/run-dir.js';
 import { trainingSplits } from '../../src/jobs/splits.js';
-import type { TrainSummary } from '../../src/jobs/types.js';
+import { TrainingCancelled } from '../../src/jobs/errors.js';
+import type { TrainEvent, TrainSummary } from '../../src/jobs/types.js';
 import { readDatasetCache } from '../../src/study/cache.js';
+import { isCancelled } from '../../src/util/cancel.js';
 import { tempDir } from '../helpers/temp-tree.js';
 import { newRun, trainCollecting } from './helpers/run.js';
 import { writeToyDataset } from './helpers/toy-dataset.js';
@@ -40,32 +42,33 @@ describe('training engine (in-process, linear test double, cpu backend)', () => 
   it('reports training time no longer than the run really took (not counted twice across epochs)', async () => {
     const { request } = await setup({ epochs: 6 });
     const start = performance.now();
-    const { outcome } = await trainCollecting(request);
+    const { summary } = await trainCollecting(request);
     const wall = (performance.now() - start) / 1000;
-    if (outcome.status !== 'completed') throw new Error('run did not complete');
-    expect(outcome.summary.wallSeconds).toBeGreaterThan(0);
-    expect(outcome.summary.wallSeconds).toBeLessThanOrEqual(wall);
+    expect(summary.wallSeconds).toBeGreaterThan(0);
+    expect(summary.wallSeconds).toBeLessThanOrEqual(wall);
   });
 
   it('streams progress events in order: backend, started, then each epoch\'s batches, epoch and checkpoint', async () => {
     const { request } = await setup({ epochs: 3 });
-    const { events, outcome } = await trainCollecting(request);
-    expect(outcome.status).toBe('completed');
-    const batches = Math.ceil((24 - 2) / 4); // 10 % of each class held out: 2 + 1 → 21 train... checked below
+    const { events, summary } = await trainCollecting(request);
+    expect(summary.epochs).toBe(3);
+    // By hand: 16 + 8 training samples, 10 % of each class carved for validation, rounded up
+    // (2 of 16, 1 of 8) → 21 train, 3 validation; 21 at batch size 4 → 5 full batches + 1 of 1.
+    const batchesPerEpoch = 6;
     const started = events[1];
     expect(events[0].kind).toBe('backend');
     expect(started.kind).toBe('started');
     if (started.kind !== 'started') return;
     expect(started.payload).toMatchObject({ resumedFromEpoch: 0, epochs: 3, trainSamples: 21, validationSamples: 3, validationSource: 'carved', testSamples: 10 });
-    expect(started.payload.batchesPerEpoch).toBe(Math.ceil(21 / 4));
-    expect(batches).toBeGreaterThan(0);
+    expect(started.payload.batchesPerEpoch).toBe(batchesPerEpoch);
     const expected: string[] = [];
     for (let e = 1; e <= 3; e++) {
-      for (let b = 1; b <= started.payload.batchesPerEpoch; b++) expected.push(`batch ${e}.${b}`);
+      for (let b = 1; b <= batchesPerEpoch; b++) expected.push(`batch ${e}.${b}`);
       expected.push(`epoch ${e}`, `checkpoint ${e}`);
     }
     const seen = events.slice(2).map((ev) => (ev.kind === 'batch' ? `batch ${ev.payload.epoch}.${ev.payload.batch}` : `${ev.kind} ${(ev.payload as { epoch: number }).epoch}`));
     expect(seen).toEqual(expected);
+    expect(events.flatMap((ev) => (ev.kind === 'batch' ? [ev.payload.batches] : []))).toEqual(Array(3 * batchesPerEpoch).fill(batchesPerEpoch));
     const etas = events.flatMap((ev) => (ev.kind === 'batch' ? [ev.payload.etaSeconds] : []));
     expect(etas.every((s) => s >= 0)).toBe(true);
     expect(etas.at(-1)).toBe(0);
@@ -83,9 +86,7 @@ describe('training engine (in-process, linear test double, cpu backend)', () => 
 
   it('restores the best checkpoint and evaluates it, once, on the test split', async () => {
     const { request, data } = await setup({ epochs: 6, learningRate: 0.3 });
-    const { outcome } = await trainCollecting(request);
-    if (outcome.status !== 'completed') throw new Error('not completed');
-    const s = outcome.summary;
+    const { summary: s } = await trainCollecting(request);
     const metrics = await readMetrics(request.runDir);
     const bestLoss = Math.min(...metrics.map((m) => m.valLoss));
     expect(s.bestEpoch).toBe(metrics.find((m) => m.valLoss === bestLoss)!.epoch);
@@ -113,28 +114,32 @@ describe('training engine (in-process, linear test double, cpu backend)', () => 
   it('stops early once patience epochs bring no lower validation loss', async () => {
     // A large learning rate on few samples overfits quickly, so validation loss turns up.
     const { request } = await setup({ epochs: 40, learningRate: 2, patience: 2, batchSize: 2 });
-    const { outcome } = await trainCollecting(request);
-    if (outcome.status !== 'completed') throw new Error('not completed');
+    const { summary } = await trainCollecting(request);
     const metrics = await readMetrics(request.runDir);
-    expect(outcome.summary.stoppedEarly).toBe(true);
-    expect(metrics.length).toBe(outcome.summary.bestEpoch + 2);
-    const best = metrics[outcome.summary.bestEpoch - 1].valLoss;
-    expect(metrics.slice(outcome.summary.bestEpoch).every((m) => m.valLoss >= best)).toBe(true);
-    expect(metrics.slice(0, outcome.summary.bestEpoch - 1).every((m) => m.valLoss > best)).toBe(true);
+    expect(summary.stoppedEarly).toBe(true);
+    expect(metrics.length).toBe(summary.bestEpoch + 2);
+    const best = metrics[summary.bestEpoch - 1].valLoss;
+    expect(metrics.slice(summary.bestEpoch).every((m) => m.valLoss >= best)).toBe(true);
+    expect(metrics.slice(0, summary.bestEpoch - 1).every((m) => m.valLoss > best)).toBe(true);
   });
 
-  it('cancel stops at the next batch and keeps the last checkpoint; resuming then matches an uninterrupted run', async () => {
+  it('aborting the signal stops at the next batch with TrainingCancelled, keeping the last checkpoint; resuming then matches an uninterrupted run', async () => {
     const { request, data, root } = await setup({ epochs: 4 });
+    const controller = new AbortController();
+    const events: TrainEvent[] = [];
     let epochsSeen = 0;
-    let batchesAfter = 0;
-    const { outcome, events } = await trainCollecting(request, {
+    const error = await trainCollecting(request, {
+      signal: controller.signal,
       onEvent: (e) => {
+        events.push(e);
         if (e.kind === 'epoch') epochsSeen++;
-        if (e.kind === 'batch' && epochsSeen === 2) batchesAfter++;
+        // Aborted after the first batch of epoch 3: the run stops before the second.
+        if (e.kind === 'batch' && epochsSeen === 2) controller.abort();
       },
-      isCancelled: () => epochsSeen === 2 && batchesAfter === 1,
-    });
-    expect(outcome).toEqual({ status: 'cancelled', lastCheckpointEpoch: 2 });
+    }).catch((err: unknown) => err);
+    expect(isCancelled(error)).toBe(true);
+    expect(error).toBeInstanceOf(TrainingCancelled);
+    expect((error as TrainingCancelled).lastCheckpointEpoch).toBe(2);
     expect(events.at(-1)).toMatchObject({ kind: 'batch', payload: { epoch: 3, batch: 1 } });
     const cp = await readLatestCheckpoint(request.runDir);
     expect(cp?.state.epoch).toBe(2);
@@ -143,7 +148,7 @@ describe('training engine (in-process, linear test double, cpu backend)', () => 
 
     const resumed = await trainCollecting({ runDir: request.runDir, resume: true, backend: 'cpu' });
     expect(resumed.events[1]).toMatchObject({ kind: 'started', payload: { resumedFromEpoch: 2 } });
-    expect(resumed.outcome.status).toBe('completed');
+    expect(resumed.summary.epochs).toBe(4);
 
     const straight = newRun(path.join(root, 'straight'), data, { epochs: 4 });
     await trainCollecting(straight);
@@ -155,7 +160,7 @@ describe('training engine (in-process, linear test double, cpu backend)', () => 
     const { request } = await setup({ epochs: 2 });
     const first = await trainCollecting(request);
     const again = await trainCollecting({ runDir: request.runDir, resume: true, backend: 'cpu' });
-    expect(again.outcome).toEqual(first.outcome);
+    expect(again.summary).toEqual(first.summary);
     expect(again.events).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/assets.js';
 import { readLatestCheckpoint } from '../../src/jobs/checkpoint.js';
+import { TrainingCancelled } from '../../src/jobs/errors.js';
 import { readModelDir } from '../../src/jobs/model-dir.js';
 import { readMetrics } from '../../src/jobs/run-dir.js';
 import type { NewRunRequest, TrainEvent, TrainRequest } from '../../src/jobs/types.js';
@@ -17,6 +18,7 @@ import { electronPort, WORKER_MARKER } from '../../src/jobs/worker/port.js';
 import { parseWorkerMessage, type WorkerMessage } from '../../src/jobs/worker/protocol.js';
 import { serveTraining } from '../../src/jobs/worker/serve.js';
 import { selectBackend } from '../../src/model/backend/select.js';
+import { isCancelled } from '../../src/util/cancel.js';
 import { tempDir } from '../helpers/temp-tree.js';
 import { newRun } from './helpers/run.js';
 import { writeToyDataset } from './helpers/toy-dataset.js';
@@ -50,10 +52,10 @@ const finalWeights = async (runDir: string) => (await readModelDir(path.join(run
 const untimed = (events: TrainEvent[]) => events.map((e) => (e.kind === 'checkpoint' ? { ...e, payload: { ...e.payload, dir: path.basename(e.payload.dir) } } : e.kind === 'batch' || e.kind === 'epoch' ? { ...e, payload: { ...e.payload, etaSeconds: 0, seconds: 0 } } : e));
 const untimedMetrics = async (runDir: string) => (await readMetrics(runDir)).map((m) => ({ ...m, seconds: 0, etaSeconds: 0 }));
 
-/** Runs a request in a worker, collecting events; `react` may cancel or kill on any event. */
-function inWorker(request: TrainRequest, react?: (event: TrainEvent, job: ReturnType<typeof startTrainingWorker>) => void) {
+/** Runs a request in a worker, collecting events; `react` may abort `signal` or kill on any event. */
+function inWorker(request: TrainRequest, react?: (event: TrainEvent, job: ReturnType<typeof startTrainingWorker>) => void, signal?: AbortSignal) {
   const events: TrainEvent[] = [];
-  const job = startTrainingWorker(request, { onEvent: (e) => { events.push(e); react?.(e, job); } });
+  const job = startTrainingWorker(request, { signal, onEvent: (e) => { events.push(e); react?.(e, job); } });
   return { job, events };
 }
 
@@ -61,39 +63,41 @@ describe('training in a worker thread', () => {
   it('streams the same events as an in-process run and ends with identical weights and summary', async () => {
     const request = await runIn('worker');
     const { job, events } = inWorker(request);
-    const outcome = await job.done;
+    const summary = await job.done;
     const perEpoch = ['batch', 'batch', 'batch', 'batch', 'batch', 'batch', 'epoch', 'checkpoint']; // 21 samples in batches of 4
     expect(events.map((e) => e.kind)).toEqual(['backend', 'started', ...new Array(EPOCHS).fill(perEpoch).flat()]);
     expect(untimed(events)).toEqual(untimed(reference.events));
-    if (outcome.status !== 'completed') throw new Error(`not completed: ${outcome.status}`);
     const stored = JSON.parse(await readFile(path.join(reference.runDir, 'summary.json'), 'utf8'));
-    expect({ ...outcome.summary, wallSeconds: 0 }).toEqual({ ...stored, wallSeconds: 0 });
+    expect({ ...summary, wallSeconds: 0 }).toEqual({ ...stored, wallSeconds: 0 });
     expect(await finalWeights(request.runDir)).toEqual(await finalWeights(reference.runDir));
     expect(await untimedMetrics(request.runDir)).toEqual(await untimedMetrics(reference.runDir));
     const live = events.flatMap((e) => (e.kind === 'epoch' ? [e.payload.liveTensors] : []));
     expect(new Set(live.slice(1)).size).toBe(1);
   });
 
-  it('cancel stops within the epoch, keeps the last checkpoint, and a resume matches an uninterrupted run', async () => {
+  it('aborting the signal stops within the epoch with TrainingCancelled, keeps the last checkpoint, and a resume matches an uninterrupted run', async () => {
     const request = await runIn('cancelled');
+    const controller = new AbortController();
     let batchesAfterCancel = -1;
-    const { job, events } = inWorker(request, (e, j) => {
+    const { job, events } = inWorker(request, (e) => {
       if (batchesAfterCancel >= 0 && e.kind === 'batch') batchesAfterCancel++;
       if (batchesAfterCancel < 0 && e.kind === 'batch' && e.payload.epoch === 3) {
         batchesAfterCancel = 0;
-        j.cancel();
+        controller.abort();
       }
-    });
-    const outcome = await job.done;
+    }, controller.signal);
+    const error = await job.done.catch((err: unknown) => err);
     const epochsDone = events.filter((e) => e.kind === 'checkpoint').length;
-    expect(outcome).toEqual({ status: 'cancelled', lastCheckpointEpoch: epochsDone });
+    expect(isCancelled(error)).toBe(true);
+    expect(error).toBeInstanceOf(TrainingCancelled);
+    expect((error as TrainingCancelled).lastCheckpointEpoch).toBe(epochsDone);
     expect(epochsDone).toBeGreaterThanOrEqual(2);
     expect(batchesAfterCancel).toBeLessThan(6); // a batch or two in flight, not the rest of the run
     expect((await readLatestCheckpoint(request.runDir))?.state.epoch).toBe(epochsDone);
     expect(await readdir(request.runDir)).not.toContain('summary.json');
 
     const resumed = inWorker({ runDir: request.runDir, resume: true, backend: 'cpu' });
-    expect((await resumed.job.done).status).toBe('completed');
+    expect((await resumed.job.done).epochs).toBe(EPOCHS);
     expect(resumed.events[1]).toMatchObject({ kind: 'started', payload: { resumedFromEpoch: epochsDone } });
     expect(await finalWeights(request.runDir)).toEqual(await finalWeights(reference.runDir));
     expect(await untimedMetrics(request.runDir)).toEqual(await untimedMetrics(reference.runDir));
@@ -110,7 +114,7 @@ describe('training in a worker thread', () => {
     expect((await readLatestCheckpoint(request.runDir))?.state.epoch).toBeGreaterThanOrEqual(3);
 
     const resumed = inWorker({ runDir: request.runDir, resume: true, backend: 'cpu' });
-    expect((await resumed.job.done).status).toBe('completed');
+    expect((await resumed.job.done).epochs).toBe(EPOCHS);
     expect(await finalWeights(request.runDir)).toEqual(await finalWeights(reference.runDir));
     expect(await untimedMetrics(request.runDir)).toEqual(await untimedMetrics(reference.runDir));
   });
@@ -173,6 +177,23 @@ describe('training in a worker thread', () => {
     const last = await finished;
     expect(last).toMatchObject({ kind: 'failed', payload: { name: 'WorkerMessageError', input: { field: 'payload', value: 'now' } } });
     expect(port.sent.filter((m) => m.kind === 'batch').map((m) => m.kind === 'batch' && m.payload.batch)).toEqual([1, 2]);
+  });
+
+  it('a cancel message aborts the run inside the worker, which reports done cancelled with the checkpoint it kept', async () => {
+    const port = Object.assign(new EventEmitter(), { sent: [] as WorkerMessage[], postMessage: (m: WorkerMessage) => void 0 });
+    const finished = new Promise<WorkerMessage>((resolve) => {
+      port.postMessage = (m) => {
+        port.sent.push(m);
+        if (m.kind === 'batch' && m.payload.epoch === 2 && m.payload.batch === 1) port.emit('message', { kind: 'cancel', payload: {} });
+        if (m.kind === 'done' || m.kind === 'failed') resolve(m);
+      };
+    });
+    serveTraining(port, realModelOnCpu);
+    const request = await runIn('cancel-message');
+    port.emit('message', { kind: 'start', payload: request });
+    expect(await finished).toEqual({ kind: 'done', payload: { status: 'cancelled', lastCheckpointEpoch: 1 } });
+    expect(port.sent.filter((m) => m.kind === 'batch' && m.payload.epoch === 2).length).toBe(1);
+    expect(await readdir(request.runDir)).not.toContain('summary.json');
   });
 
   it('under Electron, the entry serves process.parentPort, whose messages arrive wrapped as { data }', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setAttentionImplementation } from '../../src/model/attention.js';
+import { getAttentionImplementation, setAttentionImplementation } from '../../src/model/attention.js';
 import { setRecurrenceImplementation } from '../../src/model/recurrence.js';
 import { selectBackend } from '../../src/model/backend/select.js';
 import { SHIFT_RANGE_LIMIT } from '../../src/model/prefix-softmax.js';
@@ -19,12 +19,13 @@ afterEach(() => {
 });
 
 // On cpu `auto` runs the fused kernels; the TF.js op paths (used on native backends) are
-// checked against the same reference by forcing them.
+// checked against the same reference by forcing them. Scores rising by more than
+// SHIFT_RANGE_LIMIT send the op path's prefix softmax to its scan (prefixByScan).
 describe('TF.js op paths (recurrence and attention) against the Float64 reference', () => {
-  it.each(CELL_KINDS)('%s with attention mean, running sums and scan', (cell) => {
+  it.each(CELL_KINDS.flatMap((cell) => (['mean', 'matrix'] as const).map((mode) => [cell, mode] as const)))('%s with attention %s: running sums, and the scan for scores rising by more than SHIFT_RANGE_LIMIT', (cell, mode) => {
     setAttentionImplementation('ops');
     setRecurrenceImplementation('ops');
-    const config = tinyConfig(cell, 'mean');
+    const config = tinyConfig(cell, mode);
     compareWithReference(config, fixedWeights(config), fixedInput(BATCH, TIME, 3), BATCH, TIME);
     const rising = fixedWeights(config, { 'attention/w2': 15 });
     const x = fixedInput(BATCH, TIME, 3, 3);
@@ -49,7 +50,8 @@ describe('edge cases of the recurrence and attention', () => {
     compareWithReference(config, fixedWeights(config), fixedInput(BATCH, 1, 3), BATCH, 1);
   });
 
-  it('attention scores rising by more than SHIFT_RANGE_LIMIT (scan path) match', () => {
+  it('the fused attention kernel (cpu\'s auto path, exact without routing to a scan) matches for scores rising by more than SHIFT_RANGE_LIMIT', () => {
+    expect(getAttentionImplementation()).toBe('auto');
     const config = tinyConfig('gru', 'mean');
     const weights = fixedWeights(config, { 'attention/w2': 15 });
     const x = fixedInput(BATCH, TIME, 3, 3);

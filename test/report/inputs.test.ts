@@ -20,13 +20,13 @@ async function rejection(p: Promise<unknown>): Promise<ReportError> {
 describe('opening report inputs', () => {
   it('refuses a folder that is not a run, a run that has not finished, and an unreadable summary', async () => {
     const root = await tempDir();
-    expect((await rejection(openReportInputs({ runDir: root }))).code).toBe('REPORT_RUN');
+    expect((await rejection(openReportInputs({ runDir: root }))).code).toBe('RUN_MISSING');
     const { runDir } = await writeKnownRun(root);
     await rm(path.join(runDir, 'summary.json'));
     const error = await rejection(openReportInputs({ runDir }));
-    expect([error.code, error.message]).toEqual(['REPORT_RUN_UNFINISHED', expect.stringMatching(/"no summary.json"; expected a finished run/)]);
+    expect([error.code, error.message]).toEqual(['RUN_UNFINISHED', expect.stringMatching(/"no summary.json"; expected a finished run/)]);
     await writeFile(path.join(runDir, 'summary.json'), '{"cut short');
-    expect((await rejection(openReportInputs({ runDir }))).code).toBe('REPORT_RUN_SUMMARY');
+    expect((await rejection(openReportInputs({ runDir }))).code).toBe('RUN_SUMMARY');
   });
 
   it('says to compute saliency first when the run has none', async () => {

@@ -8,7 +8,7 @@ import type { Provenance } from '../../src/report/context.js';
 import { ReportError } from '../../src/report/errors.js';
 import { exportReport } from '../../src/report/export.js';
 import { defaultSaliencyDir, openReportInputs } from '../../src/report/inputs.js';
-import { explainRun } from '../../src/saliency/explain-run.js';
+import { explainRun } from '../../src/jobs/explain-run.js';
 import { writeSaliencyResult } from '../../src/saliency/store.js';
 import { captureIO } from '../helpers/capture-io.js';
 import { tempDir } from '../helpers/temp-tree.js';

@@ -10,7 +10,7 @@ import { atlasGrid, gridFor4d } from '../../src/report/map-grid.js';
 import { NIFTI_FILES } from '../../src/report/nifti-maps.js';
 import { suiteTempDir } from '../helpers/temp-tree.js';
 import { TR, writeKnownRun } from './helpers/known-run.js';
-import { pythonHas, runPythonJson } from './helpers/python.js';
+import { pythonFor, runPythonJson } from './helpers/python.js';
 import { column, readTable } from './helpers/read-table.js';
 
 /** The bundled 1 mm AAL sampled every 2nd voxel (labels and names unchanged): the maps' atlas, 8× lighter to test. */
@@ -114,8 +114,10 @@ describe('4-D grid size', () => {
   });
 });
 
-describe.skipIf(!pythonHas('nibabel', 'numpy'))('loaded by nibabel', () => {
-  it('opens both maps with MNI sform/qform, the estimate intent, TR and the same voxels', () => {
+const nibabel = pythonFor('nibabel', 'numpy');
+
+describe.skipIf(!nibabel.ok)(`loaded by nibabel${nibabel.skip}`, () => {
+  it(`opens both maps with MNI sform/qform, the estimate intent, TR and the same voxels${nibabel.skip}`, () => {
     const script = `
 import json, sys, nibabel as nib, numpy as np
 out = {}

@@ -6,7 +6,7 @@ import { encodeNpy, saliencyIndex, saliencyNpy } from '../../src/report/npy.js';
 import { openReportContext } from '../../src/report/open-context.js';
 import { suiteTempDir } from '../helpers/temp-tree.js';
 import { CLASSES, KNOWN_MAPS, TR, writeKnownRun } from './helpers/known-run.js';
-import { pythonHas, runPythonJson } from './helpers/python.js';
+import { pythonFor, runPythonJson } from './helpers/python.js';
 
 /** Reads a v1.0 .npy by the format's description: magic, version, uint16 header length, dict, data. */
 function parseNpy(bytes: Uint8Array): { version: number[]; header: string; dataOffset: number; values: Float32Array } {
@@ -62,8 +62,10 @@ describe('saliency index', () => {
   });
 });
 
-describe.skipIf(!pythonHas('numpy'))('loaded by numpy', () => {
-  it('numpy.load gives float32 (2, 2, 3) equal to the maps', async () => {
+const numpy = pythonFor('numpy');
+
+describe.skipIf(!numpy.ok)(`loaded by numpy${numpy.skip}`, () => {
+  it(`numpy.load gives float32 (2, 2, 3) equal to the maps${numpy.skip}`, async () => {
     const file = path.join(root, 'saliency.npy');
     await writeFile(file, saliencyNpy(ctx));
     const got = runPythonJson('import json, sys, numpy as np\na = np.load(sys.argv[1])\nprint(json.dumps({"dtype": str(a.dtype), "shape": a.shape, "c": bool(a.flags.c_contiguous), "values": a.tolist()}))', [file]);

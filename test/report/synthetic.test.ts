@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportReport, type ExportResult } from '../../src/report/export.js';
 import { defaultSaliencyDir } from '../../src/report/inputs.js';
-import { explainRun } from '../../src/saliency/explain-run.js';
+import { explainRun } from '../../src/jobs/explain-run.js';
 import { writeSaliencyResult, type StoredSaliency } from '../../src/saliency/store.js';
 import { tinyRun } from '../saliency/helpers/tiny-run.js';
 import { naiveRegionOnShare } from './helpers/naive-top-share.js';
@@ -49,7 +49,7 @@ describe('report of a synthetic run', () => {
     const expected = naiveRegionOnShare(data, samples, time, features, await maskOnSteps(), 0.1);
     const got = column(t, 'top_cell_share_on').map(Number);
     got.forEach((v, r) => expect(v).toBeCloseTo(expected[r], 12));
-    expect(column(t, 'label').every((l) => l === 'NA')).toBe(true);
+    expect(column(t, 'label').every((l) => l === 'n/a')).toBe(true);
     expect(column(t, 'name')).toEqual(stored.index.regions);
     expect(column(t, 'importance_mean').map(Number).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
   });

@@ -8,7 +8,7 @@ import { regionByTimeTable, timeColumn } from '../../src/report/region-by-time.j
 import { regionsTable } from '../../src/report/regions-table.js';
 import { suiteTempDir } from '../helpers/temp-tree.js';
 import { writeKnownRun } from './helpers/known-run.js';
-import { pythonHas, runPythonJson } from './helpers/python.js';
+import { pythonFor, runPythonJson } from './helpers/python.js';
 import { column, readTable } from './helpers/read-table.js';
 
 const num = (cells: string[]) => cells.map(Number);
@@ -35,8 +35,8 @@ describe('regions table', () => {
     const expected = { importance_mean: [1 / 2, 1 / 3, 1 / 6], importance_sd: [1 / 3 / SQRT2, 2 / 3 / SQRT2, 1 / 3 / SQRT2], importance_motor: [2 / 3, 0, 1 / 3], importance_rest: [1 / 3, 2 / 3, 0] };
     for (const [name, values] of Object.entries(expected)) num(column(t, name)).forEach((v, i) => expect(v).toBeCloseTo(values[i], 12));
     expect(column(t, 'rank')).toEqual(['1', '2', '3']);
-    expect(column(t, 'importance_lang, "read"')).toEqual(['NA', 'NA', 'NA']);
-    expect(column(t, 'top_cell_share_on')).toEqual(['NA', 'NA', 'NA']);
+    expect(column(t, 'importance_lang, "read"')).toEqual(['n/a', 'n/a', 'n/a']);
+    expect(column(t, 'top_cell_share_on')).toEqual(['n/a', 'n/a', 'n/a']);
   });
 
   it('gives each region the share of its top steps that are task-ON when ON steps are known', () => {
@@ -75,8 +75,10 @@ describe('region by time table', () => {
   });
 });
 
-describe.skipIf(!pythonHas('pandas'))('loaded by pandas as is', () => {
-  it('reads regions.tsv, regions.csv and region_by_time.tsv with the right columns, numbers and NaN', async () => {
+const pandas = pythonFor('pandas');
+
+describe.skipIf(!pandas.ok)(`loaded by pandas as is${pandas.skip}`, () => {
+  it(`reads regions.tsv, regions.csv and region_by_time.tsv with the right columns, numbers and NaN${pandas.skip}`, async () => {
     const dir = await mkdtemp(path.join(root, 'pandas-'));
     const odd = { ...withOn, regions: withOn.regions.map((r, i) => (i === 0 ? { ...r, name: 'tab\there "q", c' } : r)) };
     await writeFile(path.join(dir, 'regions.tsv'), regionsTable(odd, '\t'));

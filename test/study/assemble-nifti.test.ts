@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAtlas } from '../../src/atlas/index.js';
 import { assembleStudy, dataIndex } from '../../src/study/index.js';
+import { Cancelled } from '../../src/util/cancel.js';
 import { writeNifti1 } from '../helpers/write-nifti.js';
 import { tempDir, writeTree } from '../helpers/temp-tree.js';
 
@@ -82,7 +83,7 @@ describe('assembling a study of NIfTI runs', () => {
     expect(ds.data[dataIndex(ds, i, 5, 1)]).toBe(7);
   });
 
-  it('stops with the signal\'s reason when aborted', async () => {
+  it('stops with Cancelled, caused by the signal\'s reason, when aborted mid-way', async () => {
     const { dir, atlas } = await tinyStudy({ x: 2, y: 2 });
     const controller = new AbortController();
     const reason = new Error('user cancelled');
@@ -90,7 +91,9 @@ describe('assembling a study of NIfTI runs', () => {
       atlas, window: 2, stride: 2, labelBy: 'task', signal: controller.signal,
       onProgress: (e) => { if (e.stage === 'runs' && e.done === 2) controller.abort(reason); },
     });
-    await expect(run).rejects.toBe(reason);
+    const error = await run.catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(Cancelled);
+    expect((error as Cancelled).cause).toBe(reason);
   });
 
   it('needs an atlas for NIfTI runs', async () => {

@@ -1,7 +1,7 @@
 import { copyFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assembleStudy, discoverBids, readManifest } from '../../src/study/index.js';
+import { assembleStudy, discoverBids, readRunManifest } from '../../src/study/index.js';
 import { tempDir, tsv, writeTree } from '../helpers/temp-tree.js';
 
 /** A table of 6 volumes × regions R1, R2, different for each `seed`. */
@@ -50,14 +50,14 @@ describe('one acquisition enters a study once', () => {
     const file = path.join(root, 'sub-01/func/sub-01_task-a_timeseries.tsv');
     await symlink(file, path.join(root, 'alias.tsv'));
     await writeTree(root, { 'list.tsv': tsv(['file', 'subject', 'task', 'tr'], [[file, '01', 'a', 2], ['alias.tsv', '02', 'a', 2]]) });
-    await expect(readManifest(path.join(root, 'list.tsv'))).rejects.toMatchObject({
+    await expect(readRunManifest(path.join(root, 'list.tsv'))).rejects.toMatchObject({
       code: 'STUDY_DUPLICATE_RUN', file: path.join(root, 'alias.tsv'), value: file,
     });
     // Same row index spelled twice in a manifest is one run as well.
     await writeTree(root, {
       'list.tsv': tsv(['file', 'subject', 'task', 'run', 'tr'], [[file, '01', 'a', '2', 2], ['sub-01/func/sub-01_task-b_timeseries.tsv', '01', 'a', '002', 2]]),
     });
-    await expect(readManifest(path.join(root, 'list.tsv'))).rejects.toMatchObject({ code: 'STUDY_DUPLICATE_RUN', field: 'run', value: '002' });
+    await expect(readRunManifest(path.join(root, 'list.tsv'))).rejects.toMatchObject({ code: 'STUDY_DUPLICATE_RUN', field: 'run', value: '002' });
   });
 
   it('refuses a copy of a run under another subject (same data, other file), naming both', async () => {

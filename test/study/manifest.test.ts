@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readManifest } from '../../src/study/index.js';
+import { readRunManifest } from '../../src/study/index.js';
 import { tempDir, tsv, writeTree } from '../helpers/temp-tree.js';
 
 describe('run manifests', () => {
@@ -13,7 +13,7 @@ describe('run manifests', () => {
         ['data/b.csv', 's2', 'rest', 'pre', '', 'n/a', '0.8'],
       ]),
     });
-    const runs = await readManifest(path.join(root, 'list.tsv'));
+    const runs = await readRunManifest(path.join(root, 'list.tsv'));
     expect(runs).toEqual([
       { file: path.join(root, 'data/a.nii.gz'), format: 'nifti', subject: 's1', task: 'faces', session: null, run: '2',
         events: path.join(root, 'ev.tsv'), tr: 1.25, trSource: path.join(root, 'data/a.json') },
@@ -26,16 +26,16 @@ describe('run manifests', () => {
     const root = await tempDir();
     const list = path.join(root, 'list.tsv');
     await writeTree(root, { 'a.csv': 'r\n1\n', 'list.tsv': tsv(['file', 'subject'], [['a.csv', 's1']]) });
-    await expect(readManifest(list)).rejects.toMatchObject({ code: 'TABLE_COLUMN', file: list, value: ['file', 'subject'] });
+    await expect(readRunManifest(list)).rejects.toMatchObject({ code: 'TABLE_COLUMN', file: list, value: ['file', 'subject'] });
     await writeTree(root, { 'list.tsv': tsv(['file', 'subject', 'task', 'tr'], [['a.csv', 's1', 't', '2'], ['a.csv', 's1', 't', '-1']]) });
-    await expect(readManifest(list)).rejects.toMatchObject({ code: 'STUDY_MANIFEST_TR', field: 'line 3, column tr', value: '-1' });
+    await expect(readRunManifest(list)).rejects.toMatchObject({ code: 'STUDY_MANIFEST_TR', field: 'line 3, column tr', value: '-1' });
     await writeTree(root, { 'list.tsv': tsv(['file', 'subject', 'task'], [['a.csv', '', 't']]) });
-    await expect(readManifest(list)).rejects.toMatchObject({ code: 'STUDY_MANIFEST_FIELD', field: 'line 2, column subject' });
+    await expect(readRunManifest(list)).rejects.toMatchObject({ code: 'STUDY_MANIFEST_FIELD', field: 'line 2, column subject' });
     await writeTree(root, { 'list.tsv': tsv(['file', 'subject', 'task'], [['gone.csv', 's1', 't']]) });
-    await expect(readManifest(list)).rejects.toMatchObject({ code: 'STUDY_FILE_MISSING', value: path.join(root, 'gone.csv') });
+    await expect(readRunManifest(list)).rejects.toMatchObject({ code: 'STUDY_FILE_MISSING', value: path.join(root, 'gone.csv') });
     await writeTree(root, { 'list.tsv': tsv(['file', 'subject', 'task'], [['a.csv', 's1', 't'], ['./a.csv', 's2', 't']]) });
-    await expect(readManifest(list)).rejects.toMatchObject({ code: 'STUDY_DUPLICATE_RUN' });
+    await expect(readRunManifest(list)).rejects.toMatchObject({ code: 'STUDY_DUPLICATE_RUN' });
     await writeTree(root, { 'list.tsv': tsv(['file', 'subject', 'task'], [['a.mat', 's1', 't']]) });
-    await expect(readManifest(list)).rejects.toMatchObject({ code: 'STUDY_RUN_FORMAT' });
+    await expect(readRunManifest(list)).rejects.toMatchObject({ code: 'STUDY_RUN_FORMAT' });
   });
 });

@@ -4,6 +4,7 @@ import { DEMO_MODELS, DEMO_TRAINING, runDemo, type DemoModelResult } from '../..
 import { BACKEND_CHOICES, formatBackendReport, selectBackend, type BackendChoice } from '../../model/backend/index.js';
 import { findChromium } from '../../report/html/chromium.js';
 import type { ReportFormat } from '../../report/index.js';
+import { isCancelled } from '../../util/cancel.js';
 import { choiceOption, parseCommand } from '../args.js';
 import { cancelOnInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
@@ -39,10 +40,17 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
   const chromium = findChromium();
   const formats: ReportFormat[] = ['tsv', 'nifti', 'npy', 'json', 'html', ...(chromium ? ['pdf' as const] : [])];
   if (!chromium) io.err.write('no Chromium found: the report is written without its PDF (install chromium, or set CHROMIUM_PATH)\n');
-  const { isCancelled, stop } = cancelOnInterrupt(io.err, 'stopping at the next batch; run the same command again to resume');
+  const { signal, stop } = cancelOnInterrupt(io.err, 'stopping at the next batch; run the same command again to resume');
   const start = performance.now();
-  const results = await runDemo(out, backend, formats, { stage: (label) => createProgress(label, io.err), isCancelled }, { force: values.force === true }).finally(stop);
-  if (!results) return 130;
+  let results;
+  try {
+    results = await runDemo(out, backend, formats, { stage: (label) => createProgress(label, io.err), signal }, { force: values.force === true });
+  } catch (err) {
+    if (isCancelled(err)) return 130;
+    throw err;
+  } finally {
+    stop();
+  }
   io.out(formatDemoSummary(results, out, (performance.now() - start) / 1000));
   return 0;
 }

@@ -11,10 +11,13 @@ export const reportHelp = `Usage: saliency-studio report --run <run-dir> --out <
 
 Exports a region-importance report of a trained run and one of its saliency results: every
 file is written to a temp folder and moved in only when all succeeded.
-  regions.tsv (.csv)      one row per region: label, name, importance mean/sd, rank, per class
+  regions.tsv             one row per region: label, name, importance mean/sd, rank, per class
   region_by_time.tsv      regions × time steps (volume and seconds) of mean |saliency|
-  importance.nii.gz       3-D map on the atlas grid, each region's voxels = its importance
-  importance_time.nii.gz  4-D map, one volume per time step (MNI sform/qform, TR, intent)
+                          (format csv: regions.csv and region_by_time.csv)
+  region_importance.nii.gz  3-D map on the atlas grid, each region's voxels = its importance
+  region_by_time.nii.gz   4-D map, one volume per time step (MNI sform/qform, TR, intent)
+  region_importance_func.nii.gz, region_by_time_func.nii.gz
+                          with --functional: the same two maps on that image's grid
   saliency.npy (+ saliency_index.json)   samples × time × regions, float32
   provenance.json         versions, inputs with SHA-256, design, model, metrics, method
   report.html             self-contained report (figures inline; opens offline)

@@ -7,6 +7,7 @@ import { ensurePaperDataset, paperTraining, reproduceCell, type ReproduceSetting
 import { formatTableMarkdown, formatTableTsv, type PaperRow } from '../../paper/table-format.js';
 import { PAPER_DATASETS, PAPER_MODELS, type PaperDataset } from '../../paper/table1.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { isCancelled } from '../../util/cancel.js';
 import { choiceOption, intOption, parseCommand, requiredOption } from '../args.js';
 import { cancelOnInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
@@ -64,20 +65,21 @@ export async function reproducePaperCommand(argv: string[], io: CliIO): Promise<
     force: values.force === true,
   };
   await mkdir(out, { recursive: true });
-  const { isCancelled, stop } = cancelOnInterrupt(io.err, 'stopping at the next batch; run the same command again to resume');
+  const { signal, stop } = cancelOnInterrupt(io.err, 'stopping at the next batch; run the same command again to resume');
   const start = performance.now();
   const rows: PaperRow[] = [];
   try {
-    const reporter = { stage: (label: string) => createProgress(label, io.err), isCancelled };
+    const reporter = { stage: (label: string) => createProgress(label, io.err), signal };
     for (const dataset of settings.datasets) {
       const dataDir = await ensurePaperDataset(dataset, settings, reporter);
       for (const model of PAPER_MODELS) {
-        const row = await reproduceCell(dataset, dataDir, model, settings, reporter);
-        if (!row) return 130;
-        rows.push(row);
+        rows.push(await reproduceCell(dataset, dataDir, model, settings, reporter));
         await writeFileAtomic(path.join(out, 'table.tsv'), formatTableTsv(rows));
       }
     }
+  } catch (err) {
+    if (isCancelled(err)) return 130;
+    throw err;
   } finally {
     stop();
   }

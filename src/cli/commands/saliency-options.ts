@@ -3,6 +3,7 @@ import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend/index.j
 import { baselineSpec, type BaselineName, type ExplainRequest } from '../../saliency/explain-run.js';
 import { DEFAULTS, INTEGRATION_RULES, LIMITS, type IntegrationRule, type SaliencyOptions } from '../../saliency/methods/index.js';
 import { SALIENCY_METHODS, type SaliencyMethod } from '../../saliency/types.js';
+import { UsageError } from '../../errors.js';
 import { choiceOption, intOption, numberOption, parseCommand, requiredOption } from '../args.js';
 
 /** Rows per pass at most; the memory bound may lower it further (methods/memory.ts). */
@@ -13,6 +14,7 @@ const flag = { type: 'boolean' } as const;
 const OPTIONS = {
   run: str, method: str, tsr: flag, 'tsr-alpha': str, 'tsr-fast': flag, samples: str, target: str, baseline: str,
   steps: str, rule: str, 'noise-samples': str, sigma: str, seed: str, batch: str, backend: str, out: str, json: flag,
+  'masked-accuracy': str,
 } as const;
 
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
@@ -46,6 +48,7 @@ export function parseSaliencyArgs(argv: string[]): SaliencyArgs {
     runDir, method, options,
     samples: choiceOption(cmd, 'samples', values.samples, ['test', 'all'] as const, 'test'),
     target: choiceOption(cmd, 'target', values.target, ['true', 'predicted'] as const, 'true'),
+    ...(values['masked-accuracy'] !== undefined ? { maskedAccuracy: percentList(cmd, 'masked-accuracy', values['masked-accuracy']) } : {}),
   };
   return {
     help: false, request,
@@ -57,6 +60,19 @@ export function parseSaliencyArgs(argv: string[]): SaliencyArgs {
   };
 }
 
+/**
+ * "10,20,30" → the fractions [0.1, 0.2, 0.3]: each a percentage strictly between 0 and 100
+ * (0 % would replace nothing, 100 % every cell, leaving no random control to compare with),
+ * sorted, duplicates dropped.
+ */
+export function percentList(command: string, name: string, value: string): number[] {
+  const parts = value.split(',').map((s) => s.trim());
+  if (parts.some((s) => s === '')) throw new UsageError('CLI_ARGS', command, `--${name}`, value, 'comma-separated percentages, e.g. 10,20,30');
+  const percents = parts.map((s) => numberOption(command, name, s, NaN, { above: 0, below: 100 }));
+  // Rounded to 15 digits so that 99.9 % is stored as 0.999, not 0.9990000000000001.
+  return [...new Set(percents)].sort((a, b) => a - b).map((p) => Number((p / 100).toPrecision(15)));
+}
+
 const FILLED: readonly SaliencyMethod[] = ['ig', 'occlusion-time', 'occlusion-feature'];
 
 /** Which method reads each method-specific option, as the warning names it. */
@@ -66,7 +82,7 @@ const USED_BY: Record<string, { by: string; used(method: SaliencyMethod, tsr: bo
   'noise-samples': { by: '--method smoothgrad', used: (m) => m === 'smoothgrad' },
   sigma: { by: '--method smoothgrad', used: (m) => m === 'smoothgrad' },
   baseline: { by: '--method ig, occlusion-time or occlusion-feature', used: (m) => FILLED.includes(m) },
-  seed: { by: '--method smoothgrad or a --baseline random', used: (m, _, v) => m === 'smoothgrad' || (FILLED.includes(m) && v.baseline === 'random') },
+  seed: { by: '--method smoothgrad, a --baseline random or --masked-accuracy', used: (m, _, v) => m === 'smoothgrad' || (FILLED.includes(m) && v.baseline === 'random') || v['masked-accuracy'] !== undefined },
   'tsr-alpha': { by: '--tsr', used: (_, tsr) => tsr },
   'tsr-fast': { by: '--tsr', used: (_, tsr) => tsr },
 };

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { BACKEND_CHOICES, formatBackendReport, selectBackend } from '../../model/backend/index.js';
-import { explainRun } from '../../saliency/explain-run.js';
-import { groundTruthMasks, scoreAgainstMasks } from '../../saliency/ground-truth.js';
-import { defaultPassBytes, formatBytes, INTEGRATION_RULES, LIMITS, SaliencyCancelled } from '../../saliency/methods/index.js';
+import { explainRun } from '../../jobs/explain-run.js';
+import { scoreAgainstMasks } from '../../saliency/ground-truth.js';
+import { groundTruthMasks } from '../../synth/masks.js';
+import { defaultPassBytes, formatBytes, INTEGRATION_RULES, LIMITS } from '../../saliency/methods/index.js';
 import { writeSaliencyResult } from '../../saliency/store.js';
 import { formatSaliencySummary } from '../../saliency/summary.js';
 import { SALIENCY_METHODS } from '../../saliency/types.js';
+import { isCancelled } from '../../util/cancel.js';
 import { cancelOnInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -35,6 +37,11 @@ Options:
                     64; fewer where that many would need more than a quarter of memory or 1 GiB)
   --backend B       ${BACKEND_CHOICES.join(' | ')} (default auto)
   --out <dir>       where to write (default <run-dir>/saliency/<method>[-tsr])
+  --masked-accuracy P,P,…
+                    also measure faithfulness (Ismail et al. 2020): accuracy after each sample's top
+                    P % salient cells are replaced by N(0, 1) noise, against replacing as many
+                    random cells; percentages strictly between 0 and 100, e.g. 10,20,30 (default:
+                    not measured; noise seeded by --seed). Stored in saliency.json, shown by report
   --json            print saliency.json's summary as JSON
 An option of another method than --method's is ignored, with a warning. Write a value that
 starts with "-" joined to its option: --sigma=-1.
@@ -52,12 +59,12 @@ export async function saliencyCommand(argv: string[], io: CliIO): Promise<number
   const report = await selectBackend(args.backend);
   io.err.write(`${formatBackendReport(report)}\n`);
   const progress = createProgress(`saliency (${method}${options.tsr ? ' + TSR' : ''})`, io.err);
-  const { isCancelled, stop } = cancelOnInterrupt(io.err, 'stopping after the current batch');
+  const { signal, stop } = cancelOnInterrupt(io.err, 'stopping after the current batch');
   let result;
   try {
-    result = await explainRun(request, { batchSize, onProgress: (done, total) => progress.update(done, total), isCancelled }, report.backend);
+    result = await explainRun(request, { batchSize, onProgress: (done, total) => progress.update(done, total), signal }, report.backend);
   } catch (err) {
-    if (err instanceof SaliencyCancelled) {
+    if (isCancelled(err)) {
       io.err.write('saliency stopped; nothing was written\n');
       return 130;
     }

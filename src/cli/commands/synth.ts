@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors.js';
-import { SEED_MAX } from '../../jobs/seeds.js';
+import { SEED_MAX } from '../../util/seeds.js';
 import { formatSynthSummary, generateSynth, writeSynth, SYNTH_KINDS, SYNTH_JSON, SYNTH_MASK, type SynthKind } from '../../synth/index.js';
 import { intOption, onePositional, parseCommand, requiredOption } from '../args.js';
 import type { CliIO } from '../io.js';

@@ -1,14 +1,18 @@
+import { stoppedEarlyText } from '../../jobs/monitor-text.js';
 import type { TrainEvent, TrainStart, TrainSummary } from '../../jobs/types.js';
 import type { Progress } from '../progress.js';
 
-/** The summary a finished run prints: backend, model, epochs, accuracies, confusion matrix. */
-export function formatTrainSummary(summary: TrainSummary, backendLine: string, runDir: string): string {
+/**
+ * The summary a finished run prints: model, epochs, accuracies, confusion matrix; and the
+ * backend line when given (only when it was not already printed as training started).
+ */
+export function formatTrainSummary(summary: TrainSummary, runDir: string, backendLine: string | null = null): string {
   const s = summary;
   const attention = s.attention === 'none' ? 'no attention' : `${s.attention} attention (${s.variant})`;
   const correct = s.confusion.reduce((sum, row, i) => sum + row[i], 0);
-  const stopped = s.stoppedEarly ? `stopped early (no lower validation loss for ${s.epochs - s.bestEpoch} epochs)` : 'all done';
+  const stopped = s.stoppedEarly ? stoppedEarlyText(s.monitor, s.epochs - s.bestEpoch) : 'all done';
   return [
-    backendLine,
+    ...(backendLine === null ? [] : [backendLine]),
     `Model: ${s.model}, ${attention}, hidden ${s.hidden}; ${s.trainSamples} training, ${s.validationSamples} validation, ${s.testSamples} test samples`,
     `Epochs: ${s.epochs} of ${s.maxEpochs}, ${stopped}; best epoch ${s.bestEpoch}${s.resumes > 0 ? `; resumed ${s.resumes}×` : ''}`,
     `Validation accuracy: ${s.valAccuracy.toFixed(3)} (best epoch)`,

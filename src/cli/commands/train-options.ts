@@ -5,7 +5,7 @@ import { TRAIN_LIMITS } from '../../jobs/options.js';
 import { refuseExistingRun } from '../../jobs/run-setup.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainRequest } from '../../jobs/types.js';
 import { BACKEND_CHOICES } from '../../model/backend/types.js';
-import { DEFAULT_MODEL_CONFIG } from '../../model/types.js';
+import { ATTENTION_KINDS, ATTENTION_VARIANTS, CELL_KINDS, DEFAULT_MODEL_CONFIG } from '../../model/types.js';
 import { choiceOption, intOption, numberOption, parseCommand, requiredOption } from '../args.js';
 
 /** Defaults shown in the help and used when an option is absent. */
@@ -41,9 +41,9 @@ export async function parseTrainArgs(argv: string[]): Promise<TrainArgs> {
   }
   const model = {
     ...DEFAULT_MODEL_CONFIG,
-    cell: choiceOption('train', 'model', values.model, ['lstm', 'gru', 'rnn'] as const, D.cell),
-    attention: choiceOption('train', 'attention', values.attention, ['none', 'input-cell'] as const, D.attention),
-    variant: choiceOption('train', 'variant', values.variant, ['mean', 'matrix'] as const, D.variant),
+    cell: choiceOption('train', 'model', values.model, CELL_KINDS, D.cell),
+    attention: choiceOption('train', 'attention', values.attention, ATTENTION_KINDS, D.attention),
+    variant: choiceOption('train', 'variant', values.variant, ATTENTION_VARIANTS, D.variant),
     hidden: intOption('train', 'hidden', values.hidden, D.hidden, 1, L.hidden),
   };
   const training = {

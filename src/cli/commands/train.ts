@@ -1,9 +1,11 @@
 import { TRAIN_LIMITS as L } from '../../jobs/options.js';
-import type { TrainOutcome } from '../../jobs/types.js';
+import { TrainingCancelled } from '../../jobs/errors.js';
+import type { TrainSummary } from '../../jobs/types.js';
 import { WorkerExitError } from '../../jobs/worker/errors.js';
 import { startTrainingWorker } from '../../jobs/worker/host.js';
 import { formatBackendReport } from '../../model/backend/select.js';
-import { onInterrupt } from '../interrupt.js';
+import { isCancelled, type Cancelled } from '../../util/cancel.js';
+import { cancelOnInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import { formatTrainSummary, progressView } from './train-format.js';
@@ -49,33 +51,33 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   const progress = createProgress('training', io.err);
   const view = progressView(progress, (line) => io.err.write(`${line}\n`));
   let backendLine = '';
+  // The first Ctrl-C aborts the signal (the worker stops at its next batch); a second kills it at once.
+  const interrupt = cancelOnInterrupt(io.err, 'stopping at the next batch (Ctrl-C again to stop at once)', () => void job.kill());
   const job = startTrainingWorker(args.request, {
     console: io.err,
+    signal: interrupt.signal,
     onEvent: (event) => {
       if (event.kind === 'backend') io.err.write(`${(backendLine = formatBackendReport(event.payload))}\n`);
       view(event);
     },
   });
-  const stopListening = onInterrupt(() => {
-    io.err.write('\nstopping at the next batch (Ctrl-C again to stop at once)\n');
-    job.cancel();
-  }, () => void job.kill());
-  let outcome: TrainOutcome | 'killed';
+  let ended: TrainSummary | 'killed' | Cancelled;
   try {
-    outcome = await job.done.catch((err) => (err instanceof WorkerExitError && err.reason === 'killed' ? ('killed' as const) : Promise.reject(err)));
+    ended = await job.done.catch((err) => (err instanceof WorkerExitError && err.reason === 'killed' ? ('killed' as const) : isCancelled(err) ? err : Promise.reject(err)));
   } finally {
-    stopListening();
+    interrupt.stop();
     progress.done();
   }
-  if (outcome === 'killed' || outcome.status === 'cancelled') {
-    const kept = outcome === 'killed' ? 'the last checkpoint is kept'
-      : outcome.lastCheckpointEpoch > 0 ? `the checkpoint of epoch ${outcome.lastCheckpointEpoch} is kept` : 'no epoch had finished yet';
+  if (ended === 'killed' || isCancelled(ended)) {
+    const kept = !(ended instanceof TrainingCancelled) ? 'the last checkpoint is kept'
+      : ended.lastCheckpointEpoch > 0 ? `the checkpoint of epoch ${ended.lastCheckpointEpoch} is kept` : 'no epoch had finished yet';
     io.err.write(`training stopped; ${kept}. Resume with:\n  saliency-studio train --resume --out ${shellQuote(args.out)}\n`);
     return 130;
   }
-  const { summary } = outcome;
-  const backend = backendLine || `backend ${summary.backend}: ${summary.backendReason}`;
-  io.out(args.json ? JSON.stringify(summary, null, 2) + '\n' : formatTrainSummary(summary, backend, args.out));
+  const summary = ended;
+  // The backend line went to stderr as training started; repeating it in the summary printed it twice.
+  const backend = backendLine ? null : `backend ${summary.backend}: ${summary.backendReason}`;
+  io.out(args.json ? JSON.stringify(summary, null, 2) + '\n' : formatTrainSummary(summary, args.out, backend));
   return 0;
 }
 

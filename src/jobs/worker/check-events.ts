@@ -1,6 +1,6 @@
 import { BACKEND_CHOICES, BACKEND_NAMES, type BackendReport } from '../../model/backend/types.js';
 import { array, bool, looseNum, nested, num, numbers, oneOf, record, str, strings, type Fail } from '../../util/check.js';
-import { checkModelConfig } from '../model-config.js';
+import { checkModelConfig } from '../../model/config.js';
 import { checkEpochMetrics } from '../run-records.js';
 import type { BatchProgress, TrainEvents, TrainStart } from '../types.js';
 import type { PayloadChecks } from './protocol.js';

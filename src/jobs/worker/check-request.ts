@@ -1,6 +1,7 @@
 import { BACKEND_CHOICES } from '../../model/backend/types.js';
 import { describe, nested, oneOf, record, str, type Fail } from '../../util/check.js';
-import { checkModelSpec, checkTrainOptions } from '../options.js';
+import { checkModelSpec } from '../../model/config.js';
+import { checkTrainOptions } from '../options.js';
 import type { TrainRequest } from '../types.js';
 
 /** Checks a TrainRequest that crossed a thread or process boundary. */

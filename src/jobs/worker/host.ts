@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { TrainEvent, TrainOutcome, TrainRequest } from '../types.js';
+import { TrainingCancelled } from '../errors.js';
+import type { TrainEvent, TrainOutcome, TrainRequest, TrainSummary } from '../types.js';
 import { trainingWorkerEntry } from './entry-path.js';
 import { WorkerExitError } from './errors.js';
 import { fromFailure } from './failure.js';
@@ -8,15 +9,18 @@ import { parseWorkerMessage, type HostMessage } from './protocol.js';
 
 /** A run in a worker thread. */
 export interface TrainingJob {
-  /** Resolves with the outcome; rejects with the run's error, or a WorkerExitError if the worker died. */
-  done: Promise<TrainOutcome>;
-  /** Asks the run to stop at its next batch (the outcome is then `cancelled`). */
-  cancel(): void;
+  /**
+   * Resolves with the summary; rejects with TrainingCancelled once the signal stopped the run,
+   * with the run's error, or with a WorkerExitError if the worker died.
+   */
+  done: Promise<TrainSummary>;
   /** Terminates the worker at once, as a crash would; the run stays resumable. */
   kill(): Promise<void>;
 }
 
 export interface TrainingJobOptions {
+  /** Aborting asks the run to stop at its next batch (the worker's `cancel` message). */
+  signal?: AbortSignal;
   /** Each checked progress event; an exception thrown here ends the job with that error. */
   onEvent?(event: TrainEvent): void;
   /** Where the worker's console output goes (default stderr, keeping stdout clean for --json). */
@@ -36,10 +40,13 @@ export function startTrainingWorker(request: TrainRequest, options: TrainingJobO
   let settled = false;
   let killed = false;
 
-  const done = new Promise<TrainOutcome>((resolve, reject) => {
-    const settle = (outcome: { ok: true; value: TrainOutcome } | { ok: false; error: unknown }) => {
+  const { signal } = options;
+
+  const done = new Promise<TrainSummary>((resolve, reject) => {
+    const settle = (outcome: { ok: true; value: TrainSummary } | { ok: false; error: unknown }) => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', cancel);
       if (outcome.ok) resolve(outcome.value);
       else reject(outcome.error);
       void worker.terminate();
@@ -48,7 +55,7 @@ export function startTrainingWorker(request: TrainRequest, options: TrainingJobO
       if (settled) return;
       try {
         const message = parseWorkerMessage(raw);
-        if (message.kind === 'done') settle({ ok: true, value: message.payload });
+        if (message.kind === 'done') settle(fromOutcome(message.payload));
         else if (message.kind === 'failed') settle({ ok: false, error: fromFailure(message.payload) });
         else options.onEvent?.(message);
       } catch (error) {
@@ -67,14 +74,22 @@ export function startTrainingWorker(request: TrainRequest, options: TrainingJobO
   const send = (message: HostMessage) => {
     if (!settled) worker.postMessage(message);
   };
+  const cancel = () => send({ kind: 'cancel', payload: {} });
   send({ kind: 'start', payload: request });
+  // Already aborted: the worker starts and stops before its first batch, reporting the kept checkpoint.
+  if (signal?.aborted) cancel();
+  else signal?.addEventListener('abort', cancel, { once: true });
   return {
     done,
-    cancel: () => send({ kind: 'cancel', payload: {} }),
     async kill() {
       if (settled) return;
       killed = true;
       await worker.terminate();
     },
   };
+}
+
+/** The worker's `done` payload ended as a run in this thread ends: with the summary, or TrainingCancelled. */
+function fromOutcome(outcome: TrainOutcome): { ok: true; value: TrainSummary } | { ok: false; error: unknown } {
+  return outcome.status === 'completed' ? { ok: true, value: outcome.summary } : { ok: false, error: new TrainingCancelled(outcome.lastCheckpointEpoch) };
 }

@@ -1,4 +1,5 @@
 import { runTraining, type EngineDeps } from '../engine.js';
+import { TrainingCancelled } from '../errors.js';
 import type { TrainEvent } from '../types.js';
 import { WorkerMessageError } from './errors.js';
 import { toFailure } from './failure.js';
@@ -7,20 +8,22 @@ import { parseHostMessage, TO_WORKER, type WorkerMessage } from './protocol.js';
 
 /**
  * Serves training requests on `port`, one run at a time: streams the run's events, then
- * `done` (completed or cancelled) or `failed`. A message that breaks the protocol is answered
- * with `failed` naming the bad field; if a run is going, it stops at its next batch first.
+ * `done` (completed or cancelled) or `failed`. `cancel` aborts the run's AbortController, so
+ * the run stops at its next batch with TrainingCancelled, reported as `done` cancelled. A
+ * message that breaks the protocol is answered with `failed` naming the bad field; if a run
+ * is going, it stops at its next batch first.
  */
 export function serveTraining(port: HostPort, deps: EngineDeps = {}): void {
-  let running = false;
-  let cancelled = false;
+  // The running run's controller; null when the worker is idle.
+  let controller: AbortController | null = null;
   let refused: unknown = null;
   const post = (message: WorkerMessage) => port.postMessage(message);
   const fail = (err: unknown) => post({ kind: 'failed', payload: toFailure(err) });
 
   const refuse = (err: unknown) => {
-    if (!running) return fail(err);
+    if (!controller) return fail(err);
     refused ??= err;
-    cancelled = true;
+    controller.abort();
   };
 
   port.on('message', (raw) => {
@@ -31,17 +34,23 @@ export function serveTraining(port: HostPort, deps: EngineDeps = {}): void {
       return refuse(err);
     }
     if (message.kind === 'cancel') {
-      cancelled = true;
+      controller?.abort();
       return;
     }
-    if (running) return refuse(new WorkerMessageError('WORKER_BUSY', TO_WORKER, 'kind', 'start', 'cancel (a run is already in progress in this worker)'));
-    running = true;
-    cancelled = false;
-    const hooks = { onEvent: (event: TrainEvent) => post(event), isCancelled: () => cancelled };
-    runTraining(message.payload, hooks, deps)
-      .then((outcome) => (refused ? fail(refused) : post({ kind: 'done', payload: outcome })), fail)
+    if (controller) return refuse(new WorkerMessageError('WORKER_BUSY', TO_WORKER, 'kind', 'start', 'cancel (a run is already in progress in this worker)'));
+    const run = new AbortController();
+    controller = run;
+    runTraining(message.payload, { onEvent: (event: TrainEvent) => post(event), signal: run.signal }, deps)
+      .then(
+        (summary) => (refused ? fail(refused) : post({ kind: 'done', payload: { status: 'completed', summary } })),
+        (err) => {
+          if (!(err instanceof TrainingCancelled)) return fail(err);
+          if (refused) return fail(refused);
+          post({ kind: 'done', payload: { status: 'cancelled', lastCheckpointEpoch: err.lastCheckpointEpoch } });
+        },
+      )
       .finally(() => {
-        running = false;
+        controller = null;
         refused = null;
       });
   });

@@ -24,8 +24,3 @@ export async function printPdf(html: string): Promise<Uint8Array> {
     page.pdf({ format: 'A4', printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' } }),
   );
 }
-
-/** A full-page PNG screenshot of the report as Chromium renders it. */
-export async function screenshotPng(html: string): Promise<Uint8Array> {
-  return withReportPage(html, (page) => page.screenshot({ fullPage: true, type: 'png' }));
-}

@@ -1,3 +1,5 @@
+import { columnMeans } from '../../util/column-means.js';
+
 /** Mean and spread of each column of a [rows × cols] table across its rows. */
 export interface ColumnStats {
   mean: Float64Array;
@@ -7,21 +9,17 @@ export interface ColumnStats {
 
 /** Column means and standard deviations over the rows that are not NaN (skipped samples). */
 export function columnStats(table: Float64Array, cols: number): ColumnStats {
-  const mean = new Float64Array(cols);
+  const mean = columnMeans(table, cols);
   const sd = new Float64Array(cols);
   for (let j = 0; j < cols; j++) {
     let n = 0;
-    let sum = 0;
+    let squares = 0;
     for (let i = j; i < table.length; i += cols) {
       if (!Number.isNaN(table[i])) {
-        sum += table[i];
+        squares += (table[i] - mean[j]) ** 2;
         n++;
       }
     }
-    const m = sum / n;
-    let squares = 0;
-    for (let i = j; i < table.length; i += cols) if (!Number.isNaN(table[i])) squares += (table[i] - m) ** 2;
-    mean[j] = n > 0 ? m : NaN;
     sd[j] = n > 1 ? Math.sqrt(squares / (n - 1)) : NaN;
   }
   return { mean, sd };

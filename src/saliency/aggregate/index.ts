@@ -1,5 +1,4 @@
 /** Summaries of saliency maps across samples: per class, per region, per time step. */
-export { classMeanMaps, type ClassMeanMap } from './class-mean.js';
 export { regionImportance, type RegionImportance } from './region-importance.js';
 export { temporalProfile, type TemporalProfile } from './temporal-profile.js';
 export { topRegionsPerStep, type TopRegions } from './top-regions.js';

@@ -1,4 +1,4 @@
-import { subSeed } from '../../jobs/seeds.js';
+import { subSeed } from '../../util/seeds.js';
 import { createRng } from '../../util/rng.js';
 import { badOption } from './errors.js';
 import { LIMITS } from './limits.js';

@@ -3,14 +3,6 @@ import { InputError } from '../../errors.js';
 /** Saliency options, samples or targets that cannot be used (a step count of 0, a label out of range…). */
 export class SaliencyError extends InputError {}
 
-/** Thrown between internal batches once `RunControl.isCancelled()` says true; nothing partial is returned. */
-export class SaliencyCancelled extends Error {
-  constructor() {
-    super('saliency computation cancelled');
-    this.name = 'SaliencyCancelled';
-  }
-}
-
 /** Where option errors point: there is no file, the options are the "file". */
 export const OPTIONS = 'saliency options';
 

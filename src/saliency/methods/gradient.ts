@@ -1,5 +1,5 @@
-import { subSeed } from '../../jobs/seeds.js';
-import { createNormalRng } from '../../synth/normal.js';
+import { createNormalRng } from '../../util/rng.js';
+import { subSeed } from '../../util/seeds.js';
 import type { BaseMethod } from './method.js';
 import { extent, sampleView } from './method.js';
 import { gradientRows, sampleRows, type Rows } from './rows.js';

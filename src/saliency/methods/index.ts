@@ -7,7 +7,7 @@ import { checkControl, checkSamples } from './validate.js';
 import { quietWork, trackedWork } from './work.js';
 
 export type { BaselineSpec } from './baselines.js';
-export { SaliencyCancelled, SaliencyError } from './errors.js';
+export { SaliencyError } from './errors.js';
 export { LIMITS } from './limits.js';
 export { defaultPassBytes, formatBytes, gradientRowBytes, type RowModel } from './memory.js';
 export { DEFAULTS, type JsonValue, type SaliencyOptions, type TsrSpec } from './options.js';
@@ -30,7 +30,7 @@ export interface SaliencyResult {
  * for grad and SmoothGrad (Ismail et al.), in [0, 1] with TSR. Work runs `control.batchSize`
  * model rows (or, under TSR, base maps) at a time, fewer where that many would not fit
  * `control.passBytes` (rowsPerPass; `params.batchSize` records the number used); progress
- * counts them; cancel is polled between batches and ends in SaliencyCancelled. Bad options
+ * counts them; `control.signal` is checked between batches, and aborting it ends in Cancelled. Bad options
  * are SaliencyErrors.
  */
 export async function computeSaliency(

@@ -1,4 +1,4 @@
-import { SEED_MAX } from '../../jobs/seeds.js';
+import { SEED_MAX } from '../../util/seeds.js';
 
 /**
  * Largest values the methods accept: each step or copy is a full gradient pass per sample, so

@@ -1,10 +1,10 @@
+import { yieldThenCheck } from '../../util/cancel.js';
 import type { RunControl } from '../types.js';
-import { SaliencyCancelled } from './errors.js';
 
 /** How a method reports the rows it has done and learns it should stop. */
 export interface Work {
   readonly batchSize: number;
-  /** Yields to the host (so a cancel message can arrive), then throws SaliencyCancelled if asked to stop. */
+  /** Yields to the host (so a cancel message can arrive), then throws Cancelled if the signal was aborted. */
   checkpoint(): Promise<void>;
   advance(units: number): void;
 }
@@ -14,7 +14,7 @@ export function trackedWork(control: RunControl, total: number): Work & { setTot
   let done = 0;
   return {
     batchSize: control.batchSize,
-    checkpoint: () => checkpoint(control),
+    checkpoint: () => yieldThenCheck(control.signal),
     advance(units) {
       done += units;
       control.onProgress?.(done, total);
@@ -28,10 +28,5 @@ export function trackedWork(control: RunControl, total: number): Work & { setTot
 
 /** Work that can be cancelled but reports nothing (nested passes whose caller counts its own units). */
 export function quietWork(control: RunControl): Work {
-  return { batchSize: control.batchSize, checkpoint: () => checkpoint(control), advance() {} };
-}
-
-async function checkpoint(control: RunControl): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  if (control.isCancelled?.()) throw new SaliencyCancelled();
+  return { batchSize: control.batchSize, checkpoint: () => yieldThenCheck(control.signal), advance() {} };
 }

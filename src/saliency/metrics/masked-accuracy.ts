@@ -1,5 +1,5 @@
-import { subSeed } from '../../jobs/seeds.js';
-import { createNormalRng } from '../../synth/normal.js';
+import { createNormalRng } from '../../util/rng.js';
+import { subSeed } from '../../util/seeds.js';
 import type { ProbabilityFn, RunControl, SaliencyMaps, SampleBlock } from '../types.js';
 import { checkFractions, checkLabels, checkMaps } from './check.js';
 import { MetricError } from './errors.js';
@@ -39,8 +39,6 @@ export interface MaskedAccuracy {
   replaced: Int32Array;
 }
 
-export type MaskedAccuracyResult = ({ status: 'done' } & MaskedAccuracy) | { status: 'cancelled' };
-
 // Independent noise streams per (arm, p, sample), so batching and order never change a draw.
 const ARM = { salient: 1, random: 2 } as const;
 
@@ -48,7 +46,8 @@ const ARM = { salient: 1, random: 2 } as const;
  * The masked-accuracy drop of Ismail et al. (2020): for each p, replace the top-p salient
  * cells (ranked by |map|) of every sample with fresh N(0, 1) noise in the model's input space
  * and re-test; the random arm replaces as many cells chosen at random, so a drop beyond the
- * control's shows the map found cells the model uses.
+ * control's shows the map found cells the model uses. Aborting `control.signal` stops
+ * between batches with Cancelled (util/cancel.ts).
  */
 export async function maskedAccuracyDrop(
   probabilities: ProbabilityFn,
@@ -56,7 +55,7 @@ export async function maskedAccuracyDrop(
   labels: ArrayLike<number>,
   maps: SaliencyMaps,
   options: MaskedAccuracyOptions,
-): Promise<MaskedAccuracyResult> {
+): Promise<MaskedAccuracy> {
   const ps = [...(options.ps ?? DEFAULT_FRACTIONS)];
   const keepBy = options.keepBy ?? 'mass';
   const { seed, control } = options;
@@ -71,17 +70,14 @@ export async function maskedAccuracyDrop(
   }
   const passes: PassCounter = { control, done: 0, total: samples * (1 + 2 * ps.length) };
   const baselineCorrect = await correctness(probabilities, labels, maps, (n, out) => copySample(inputs, n, out), passes);
-  if (!baselineCorrect) return { status: 'cancelled' };
   const salientCorrect = new Uint8Array(samples * ps.length);
   const randomCorrect = new Uint8Array(samples * ps.length);
   for (let j = 0; j < ps.length; j++) {
     const k = (n: number) => replaced[n * ps.length + j];
     const salient = await correctness(probabilities, labels, maps, (n, out) =>
       replaceTopCells(inputs, n, orders[n], k(n), createNormalRng(subSeed(seed, ARM.salient, j, n)), out), passes);
-    if (!salient) return { status: 'cancelled' };
     const random = await correctness(probabilities, labels, maps, (n, out) =>
       replaceRandomCells(inputs, n, k(n), createNormalRng(subSeed(seed, ARM.random, j, n)), out), passes);
-    if (!random) return { status: 'cancelled' };
     salient.forEach((c, n) => (salientCorrect[n * ps.length + j] = c));
     random.forEach((c, n) => (randomCorrect[n * ps.length + j] = c));
   }
@@ -89,7 +85,7 @@ export async function maskedAccuracyDrop(
   const salient = ps.map((_, j) => mean(salientCorrect.filter((_, i) => i % ps.length === j)));
   const random = ps.map((_, j) => mean(randomCorrect.filter((_, i) => i % ps.length === j)));
   return {
-    status: 'done', ps, keepBy, baseline, baselineCorrect, salient, random,
+    ps, keepBy, baseline, baselineCorrect, salient, random,
     salientDrop: salient.map((a) => baseline - a), randomDrop: random.map((a) => baseline - a),
     salientCorrect, randomCorrect, replaced,
   };

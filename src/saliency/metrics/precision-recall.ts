@@ -1,3 +1,4 @@
+import { columnMeans } from '../../util/column-means.js';
 import type { SaliencyMaps } from '../types.js';
 import { checkFractions, checkMask, checkMaps } from './check.js';
 import { MetricError } from './errors.js';
@@ -70,26 +71,11 @@ export function precisionRecall(maps: SaliencyMaps, mask: Uint8Array, options: P
   }
   return {
     ps, keepBy,
-    precision: { curve: columnMeans(precision, ps.length), perSample: precision },
-    recall: { curve: columnMeans(recall, ps.length), perSample: recall },
+    precision: { curve: Array.from(columnMeans(precision, ps.length)), perSample: precision },
+    recall: { curve: Array.from(columnMeans(recall, ps.length)), perSample: recall },
     aup: sampleScores(rowAreas(precision, ps), 'AUP', 'a non-constant map'),
     aur: sampleScores(rowAreas(recall, ps), 'AUR', 'saliency inside its mask'),
   };
-}
-
-/** Mean of each column over the rows that are not NaN. */
-function columnMeans(table: Float64Array, cols: number): number[] {
-  return Array.from({ length: cols }, (_, j) => {
-    let sum = 0;
-    let n = 0;
-    for (let i = j; i < table.length; i += cols) {
-      if (!Number.isNaN(table[i])) {
-        sum += table[i];
-        n++;
-      }
-    }
-    return n > 0 ? sum / n : NaN;
-  });
 }
 
 /** Trapezoid area under each row over `ps`, divided by the width of the p range. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { throwIfCancelled } from '../../util/cancel.js';
 import type { ProbabilityFn, RunControl } from '../types.js';
 import { MetricError } from './errors.js';
 
@@ -12,8 +13,8 @@ export interface PassCounter {
 /**
  * Classifies `samples` inputs of `time × features` cells, each written by `fill(n, out)`,
  * in batches of `control.batchSize`, and returns 1 per sample whose most probable class is
- * its label (ties go to the lower class, as in training's evaluation). Returns null when
- * cancelled between batches.
+ * its label (ties go to the lower class, as in training's evaluation). Throws Cancelled
+ * between batches once `control.signal` is aborted.
  */
 export async function correctness(
   probabilities: ProbabilityFn,
@@ -21,12 +22,12 @@ export async function correctness(
   shape: { samples: number; time: number; features: number },
   fill: (n: number, out: Float32Array) => void,
   passes: PassCounter,
-): Promise<Uint8Array | null> {
+): Promise<Uint8Array> {
   const { samples, time, features } = shape;
   const cells = time * features;
   const correct = new Uint8Array(samples);
   for (let start = 0; start < samples; start += passes.control.batchSize) {
-    if (passes.control.isCancelled?.()) return null;
+    throwIfCancelled(passes.control.signal);
     const size = Math.min(passes.control.batchSize, samples - start);
     const batch = new Float32Array(size * cells);
     for (let b = 0; b < size; b++) fill(start + b, batch.subarray(b * cells, (b + 1) * cells));

@@ -20,9 +20,9 @@ export function newRun(runDir: string, dataDir: string, training: Partial<TrainO
   };
 }
 
-/** Runs the engine in-process, collecting its events. */
+/** Runs the engine in-process, collecting its events; rejects as the run does (TrainingCancelled when cancelled). */
 export async function trainCollecting(request: Parameters<typeof runTraining>[0], hooks: TrainHooks = {}, deps: EngineDeps = testDeps) {
   const events: TrainEvent[] = [];
-  const outcome = await runTraining(request, { ...hooks, onEvent: (e) => { events.push(e); hooks.onEvent?.(e); } }, deps);
-  return { outcome, events };
+  const summary = await runTraining(request, { ...hooks, onEvent: (e) => { events.push(e); hooks.onEvent?.(e); } }, deps);
+  return { summary, events };
 }

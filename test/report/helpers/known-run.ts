@@ -60,7 +60,7 @@ export async function writeKnownRun(root: string, options: { regions?: DatasetRe
   };
   const summary: TrainSummary = {
     format: 'saliency-studio-run-summary', version: 1, model: 'lstm', attention: 'none', variant: 'mean', hidden: 5, modelConfig: model,
-    backend: 'cpu', backendReason: 'asked for', epochs: 3, maxEpochs: 3, bestEpoch: 2, stoppedEarly: false, valLoss: 0.9, valAccuracy: 0.5,
+    backend: 'cpu', backendReason: 'asked for', epochs: 3, maxEpochs: 3, bestEpoch: 2, stoppedEarly: false, monitor: 'val_loss', valLoss: 0.9, valAccuracy: 0.5,
     testAccuracy: 0.5, confusion: [[1, 0, 0], [1, 0, 0], [0, 0, 0]], classes: CLASSES, classWeights: [1, 1, 1], trainSamples: 1,
     validationSamples: 1, validationSource: 'carved', testSamples: 2, seed: 11, dataset: dataDir, wallSeconds: 1.5, resumes: 0,
   };

@@ -75,7 +75,7 @@ export async function fixtureContext(options: FixtureOptions = {}): Promise<Repo
   }));
   const summary: TrainSummary = {
     format: 'saliency-studio-run-summary', version: 1, model: 'lstm', attention: 'input-cell', variant: 'mean', hidden: 16, modelConfig: model,
-    backend: 'cpu', backendReason: 'requested', epochs: 10, maxEpochs: 30, bestEpoch: 8, stoppedEarly: true, valLoss: 0.68, valAccuracy: 0.7,
+    backend: 'cpu', backendReason: 'requested', epochs: 10, maxEpochs: 30, bestEpoch: 8, stoppedEarly: true, monitor: 'val_loss', valLoss: 0.68, valAccuracy: 0.7,
     testAccuracy: 7 / 9, confusion: CONFUSION, classes: CLASSES, classWeights: [1, 1, 1], trainSamples: 36, validationSamples: 6,
     validationSource: 'carved', testSamples: SAMPLES, seed: 0, dataset: datasetDir, wallSeconds: 95, resumes: 0,
   };

@@ -2,11 +2,14 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { screenshotPng } from '../../../src/report/html/browser.js';
+import { withReportPage } from '../../../src/report/html/browser.js';
 import { ChromiumMissingError, findChromium, renderReportHtml, requireChromium, writePdfReport } from '../../../src/report/html/index.js';
 import { tempDir } from '../../helpers/temp-tree.js';
 import { fixtureContext } from './fixture.js';
 import { pngSize } from './png-decode.js';
+
+/** A full-page PNG screenshot of the report as Chromium renders it. */
+const screenshotPng = (html: string): Promise<Uint8Array> => withReportPage(html, (page) => page.screenshot({ fullPage: true, type: 'png' }));
 
 const chromium = findChromium();
 const SKIP = chromium ? '' : ' — SKIPPED: no Chromium found (set CHROMIUM_PATH or `apt install chromium`)';

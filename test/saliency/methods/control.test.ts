@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/model/backend/select.js';
-import { computeSaliency, SaliencyCancelled, SaliencyError, type SaliencyOptions, type TargetSpec } from '../../../src/saliency/methods/index.js';
+import { computeSaliency, SaliencyError, type SaliencyOptions, type TargetSpec } from '../../../src/saliency/methods/index.js';
 import type { SaliencyMethod, SampleBlock } from '../../../src/saliency/types.js';
+import { Cancelled } from '../../../src/util/cancel.js';
 import { block, linearModel, values } from './models.js';
 
 const [S, T, F, C] = [3, 4, 2, 3];
@@ -38,16 +39,20 @@ describe('progress', () => {
 
 describe('cancel', () => {
   for (const options of [{ steps: 20 }, { steps: 4, tsr: true }] as SaliencyOptions[]) {
-    it(`stops mid-way with SaliencyCancelled${options.tsr ? ' under TSR' : ''}, leaving no tensors`, async () => {
+    it(`aborting the signal stops mid-way with Cancelled${options.tsr ? ' under TSR' : ''}, leaving no tensors`, async () => {
       const before = tf.memory().numTensors;
+      const controller = new AbortController();
       let last = 0;
       let total = 0;
       const run = computeSaliency('ig', model, samples, target, options, {
         batchSize: 2,
-        onProgress: (d, t) => ((last = d), (total = t)),
-        isCancelled: () => last > 0,
+        onProgress: (d, t) => {
+          [last, total] = [d, t];
+          if (d > 0) controller.abort();
+        },
+        signal: controller.signal,
       });
-      await expect(run).rejects.toBeInstanceOf(SaliencyCancelled);
+      await expect(run).rejects.toBeInstanceOf(Cancelled);
       expect(last).toBeGreaterThan(0);
       expect(last).toBeLessThan(total);
       expect(tf.memory().numTensors).toBe(before);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/model/backend/select.js';
 import { maskedAccuracyDrop, type MaskedAccuracy } from '../../../src/saliency/metrics/index.js';
 import type { ProbabilityFn, SampleBlock } from '../../../src/saliency/types.js';
+import { Cancelled } from '../../../src/util/cancel.js';
 import { block } from './block.js';
 
 beforeAll(async () => {
@@ -26,9 +27,7 @@ const labels = [1, 1, 1, 1];
 const maps = block(4, 2, 2, [5, 1, 0, 0, -5, 0, 1, 0, 0, 1, 0, 5, 0, 0, 1, -5]);
 
 async function run(options: Partial<Parameters<typeof maskedAccuracyDrop>[4]> = {}, probabilities = threshold, x: SampleBlock = inputs): Promise<MaskedAccuracy> {
-  const result = await maskedAccuracyDrop(probabilities, x, labels, maps, { seed: 7, control: { batchSize: 3 }, ...options });
-  if (result.status !== 'done') throw new Error('cancelled');
-  return result;
+  return maskedAccuracyDrop(probabilities, x, labels, maps, { seed: 7, control: { batchSize: 3 }, ...options });
 }
 
 describe('masked-accuracy drop', () => {
@@ -51,7 +50,6 @@ describe('masked-accuracy drop', () => {
     const x = block(n, 5, 5, Array.from({ length: n * 25 }, (_, i) => (i % 25 === 0 ? 100 : 0)));
     const m = block(n, 5, 5, Array.from({ length: n * 25 }, (_, i) => (i % 25 === 0 ? 1 : 0)));
     const r = await maskedAccuracyDrop(threshold, x, new Array<number>(n).fill(1), m, { ps: [0.04], keepBy: 'cells', seed: 3, control: { batchSize: 16 } });
-    if (r.status !== 'done') throw new Error('cancelled');
     expect([r.baseline, r.salient[0]]).toEqual([1, 0]);
     expect(r.random[0]).toBeGreaterThan(0.8);
   });
@@ -82,14 +80,21 @@ describe('masked-accuracy drop', () => {
     expect([Array.from(b.salientCorrect), Array.from(b.randomCorrect)]).toEqual([Array.from(a.salientCorrect), Array.from(a.randomCorrect)]);
   });
 
-  it('reports progress over every pass and stops when cancelled', async () => {
+  it('reports progress over every pass, and stops with Cancelled once the signal is aborted', async () => {
     const progress: number[] = [];
     await run({ ps: [0.5], control: { batchSize: 3, onProgress: (done, total) => progress.push(done / total) } });
     // 4 samples × (baseline + 2 arms), in batches of 3 and 1.
     expect(progress).toEqual([3, 4, 7, 8, 11, 12].map((d) => d / 12));
-    let polls = 0;
-    const result = await maskedAccuracyDrop(threshold, inputs, labels, maps, { seed: 1, control: { batchSize: 2, isCancelled: () => ++polls > 2 } });
-    expect(result.status).toBe('cancelled');
+    const controller = new AbortController();
+    const done: number[] = [];
+    const onProgress = (d: number) => {
+      done.push(d);
+      if (d === 4) controller.abort();
+    };
+    const result = maskedAccuracyDrop(threshold, inputs, labels, maps, { seed: 1, control: { batchSize: 2, onProgress, signal: controller.signal } });
+    await expect(result).rejects.toBeInstanceOf(Cancelled);
+    // Aborted after the baseline's two batches: no arm's batch ran.
+    expect(done).toEqual([2, 4]);
   });
 
   it('rejects mismatched shapes, labels outside the classes and NaN inputs', async () => {

@@ -1,3 +1,4 @@
+import { bestByText, stoppedEarlyText } from '../../../jobs/monitor-text.js';
 import { trainingSvg } from '../charts/training.js';
 import { html, trusted, type Html } from '../escape.js';
 import { duration, fixed, percent } from '../format.js';
@@ -18,13 +19,13 @@ export function modelSection(ctx: ReportContext): Html {
     ['Cell', `${CELL_NAMES[m.cell]}, ${m.hidden} hidden units`],
     ['Attention', attention],
     ['Dropout', `input ${m.inputDropout}, hidden ${m.hiddenDropout}`],
-    ['Training', `Adam, learning rate ${t.learningRate}, batch ${t.batchSize}, seed ${t.seed}; ${s.epochs} of at most ${s.maxEpochs} epochs${s.stoppedEarly ? ` (stopped early, patience ${t.patience})` : ''}`],
+    ['Training', `Adam, learning rate ${t.learningRate}, batch ${t.batchSize}, seed ${t.seed}; ${s.epochs} of at most ${s.maxEpochs} epochs${s.stoppedEarly ? ` (${stoppedEarlyText(s.monitor, s.epochs - s.bestEpoch)}, patience ${t.patience})` : ''}`],
     ['Best epoch', `${s.bestEpoch} (validation loss ${fixed(s.valLoss, 4)}, accuracy ${percent(s.valAccuracy)})`],
     ['Backend', `${s.backend}; ${duration(s.wallSeconds)} of training`],
     ['Test accuracy', html`<strong id="test-accuracy">${percent(s.testAccuracy)}</strong> on ${s.testSamples} test samples (chance ${percent(1 / s.classes.length)})`],
   ];
   const curve = ctx.metrics.length > 1
-    ? html`<figure id="training-curve">${trusted(trainingSvg(ctx.metrics, s.bestEpoch))}<figcaption>Training and validation loss per epoch; the weights of the best epoch (lowest validation loss) are the model explained here.</figcaption></figure>`
+    ? html`<figure id="training-curve">${trusted(trainingSvg(ctx.metrics, s.bestEpoch))}<figcaption>Training and validation loss per epoch; the weights of the best epoch (${bestByText(s.monitor)}) are the model explained here.</figcaption></figure>`
     : '';
   return html`<section id="model"><h2>Model and training</h2>${kvTable(rows, 'model-table')}
 <h3>Confusion matrix (test split)</h3>${confusionTable(s.classes, s.confusion)}${curve}</section>`;

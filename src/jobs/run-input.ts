@@ -1,19 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../errors.js';
-import { loadClassifier, type ModelIdentity } from '../jobs/model-dir.js';
-import { readSummary, runPath, type RunConfig } from '../jobs/run-dir.js';
-import { readRunConfig } from '../jobs/run-setup.js';
-import { trainingSplits } from '../jobs/splits.js';
+import { loadClassifier, type ModelIdentity } from './model-dir.js';
+import { requireFinishedRun, runPath, type RunConfig } from './run-dir.js';
+import { readRunConfig } from './run-setup.js';
+import { trainingSplits } from './splits.js';
 import { createClassifier } from '../model/classifier.js';
 import type { SequenceClassifier } from '../model/types.js';
 import { readDatasetCache } from '../study/cache.js';
 import type { Dataset } from '../study/dataset.js';
+import { columnMeans } from '../util/column-means.js';
 import { pickRows } from '../util/rows.js';
-import type { ProbabilityFn, SampleBlock } from './types.js';
+import type { ProbabilityFn, SampleBlock } from '../saliency/types.js';
 
-/** A finished run ready to be explained: its best model, its data and which samples to use. */
+/**
+ * A finished run ready to be explained: its best model, its data and which samples to use.
+ * Opening a run folder is the run's owner's job (jobs/); saliency/ only computes on what it gets.
+ */
 export interface RunInput {
   runDir: string;
   config: RunConfig;
@@ -48,7 +50,7 @@ export async function openRunInput(runDir: string, which: 'test' | 'all'): Promi
     indices,
     samples: gather(dataset, indices),
     labels: indices.map((i) => dataset.samples[i].label),
-    trainingMean: meanOf(dataset, splits.train),
+    trainingMean: Float32Array.from(columnMeans(dataset.data, dataset.window * dataset.regions.length, splits.train)),
   };
 }
 
@@ -56,24 +58,4 @@ export async function openRunInput(runDir: string, which: 'test' | 'all'): Promi
 export function gather(dataset: Dataset, indices: readonly number[]): SampleBlock {
   const data = pickRows(dataset.data, indices, dataset.window * dataset.regions.length);
   return { data, samples: indices.length, time: dataset.window, features: dataset.regions.length };
-}
-
-function meanOf(dataset: Dataset, indices: readonly number[]): Float32Array {
-  const size = dataset.window * dataset.regions.length;
-  const sum = new Float64Array(size);
-  for (const s of indices) for (let k = 0; k < size; k++) sum[k] += dataset.data[s * size + k];
-  return Float32Array.from(sum, (v) => v / Math.max(indices.length, 1));
-}
-
-/** A run folder that is not a finished training run. */
-export class RunInputError extends InputError {}
-
-async function requireFinishedRun(dir: string): Promise<void> {
-  if (!(await stat(runPath(dir, 'config')).then(() => true, () => false))) {
-    throw new RunInputError('RUN_MISSING', dir, 'run folder', 'no config.json', 'a training run folder (written by `saliency-studio train --out`)');
-  }
-  // Checked as training wrote it: a damaged summary.json means the run cannot be trusted as finished.
-  if ((await readSummary(dir)) === null) {
-    throw new RunInputError('RUN_UNFINISHED', dir, 'run folder', 'no summary.json', 'a finished run (finish it with `saliency-studio train --resume --out <run-dir>`)');
-  }
 }

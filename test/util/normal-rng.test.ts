@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createNormalRng } from '../../src/synth/index.js';
+import { createNormalRng } from '../../src/util/rng.js';
 
 describe('seeded normal numbers', () => {
   it('have mean 0, variance 1 and normal tails', () => {
