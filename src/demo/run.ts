@@ -1,5 +1,6 @@
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { defaultReportSaliencyDir, demoLayout } from '../app/layout.js';
 import { loadAtlas } from '../atlas/index.js';
 import { defaultAtlasPaths } from '../assets.js';
 import { StudyError } from '../errors.js';
@@ -55,9 +56,8 @@ export interface DemoModelResult {
  * running again reuses what is done and resumes the interrupted run.
  */
 export async function runDemo(out: string, backend: BackendReport, formats: ReportFormat[], report: DemoReporter, options: { force?: boolean } = {}): Promise<DemoModelResult[]> {
-  const studyDir = path.join(out, 'study');
-  const dataDir = path.join(out, 'dataset');
-  const parcellations = path.join(out, 'parcellations');
+  const layout = demoLayout(out);
+  const { study: studyDir, dataset: dataDir, parcellations } = layout;
   const exists = (f: string) => stat(f).then(() => true, () => false);
   if (options.force) for (const dir of [studyDir, dataDir, parcellations]) await rm(dir, { recursive: true, force: true });
   if (!(await exists(path.join(studyDir, DEMO_GROUND_TRUTH)))) {
@@ -85,7 +85,7 @@ export async function runDemo(out: string, backend: BackendReport, formats: Repo
   const dataset = await readDatasetCache(dataDir);
   const results: DemoModelResult[] = [];
   for (const model of DEMO_MODELS) {
-    const runDir = path.join(out, 'runs', model.name);
+    const runDir = layout.run(model.name);
     const { hidden, ...training } = DEMO_TRAINING;
     const trainBar = report.stage(`${model.name}: training`);
     const summary = await ensureTrained(
@@ -95,9 +95,10 @@ export async function runDemo(out: string, backend: BackendReport, formats: Repo
     const bar = report.stage(`${model.name}: saliency`);
     const stored = await explainRun({ runDir, method: 'grad', samples: 'test', target: 'true', options: {} },
       { batchSize: 64, onProgress: (d, t) => bar.update(d, t), signal: report.signal }, backend.backend).finally(() => bar.done());
-    await writeSaliencyResult(path.join(runDir, 'saliency', 'grad'), stored);
-    const reportDir = path.join(out, 'report', model.name);
-    await exportReport({ runDir, out: reportDir, formats, onSteps: demoOnSteps(stored, dataset, truth) });
+    const saliencyDir = defaultReportSaliencyDir(runDir);
+    await writeSaliencyResult(saliencyDir, stored);
+    const reportDir = layout.report(model.name);
+    await exportReport({ runDir, saliencyDir, out: reportDir, formats, onSteps: demoOnSteps(stored, dataset, truth) });
     results.push({ name: model.name, summary, score: scoreDemo(stored, dataset, truth), reportDir });
   }
   return results;

@@ -4,6 +4,7 @@ import type { BackendChoice, BackendReport } from '../model/backend/types.js';
 import type { ModelConfig } from '../model/types.js';
 import { writeAll, writeFileAtomic } from '../util/atomic-write.js';
 import { describe, nested, type Fail } from '../util/check.js';
+import { resolveStoredPath, storedPath } from '../util/stored-path.js';
 import { UnfinishedRunError } from './errors.js';
 import { checkEpochMetrics, checkTrainSummary, fileFail } from './run-records.js';
 import type { EpochMetrics, TrainOptions, TrainSummary } from './types.js';
@@ -22,7 +23,10 @@ export const RUN_FILES = {
 export interface RunConfig {
   format: 'saliency-studio-run';
   version: 1;
-  /** Absolute path of the dataset cache folder. */
+  /**
+   * The dataset cache folder: absolute in memory; in config.json relative to the run folder (so
+   * a project moved as a whole keeps working; an older absolute path is still read).
+   */
   dataset: string;
   /** Checked on resume, so a dataset rebuilt in place is not silently mixed in. */
   datasetShape: { samples: number; window: number; regions: number };
@@ -48,11 +52,14 @@ export async function existingRunFiles(runDir: string): Promise<string[]> {
 }
 
 export async function writeRunConfig(runDir: string, config: RunConfig): Promise<void> {
-  await writeFileAtomic(runPath(runDir, 'config'), JSON.stringify(config, null, 2) + '\n');
+  const stored = { ...config, dataset: storedPath(runDir, config.dataset) };
+  await writeFileAtomic(runPath(runDir, 'config'), JSON.stringify(stored, null, 2) + '\n');
 }
 
+/** Writes summary.json, its dataset path relative to the run folder (as config.json's). */
 export async function writeSummary(runDir: string, summary: TrainSummary): Promise<void> {
-  await writeFileAtomic(runPath(runDir, 'summary'), JSON.stringify(summary, null, 2) + '\n');
+  const stored = { ...summary, dataset: storedPath(runDir, summary.dataset) };
+  await writeFileAtomic(runPath(runDir, 'summary'), JSON.stringify(stored, null, 2) + '\n');
 }
 
 /** Reads a JSON file of the run, or null when absent. */
@@ -90,7 +97,9 @@ export async function readSummary(runDir: string, fail: Fail = fileFail('RUN_SUM
     if (!(err instanceof SyntaxError)) throw err;
     fail('contents', err.message, 'valid JSON (the summary.json training writes when a run finishes)');
   }
-  return parsed === null ? null : checkTrainSummary(parsed, runPath(runDir, 'summary'), fail);
+  if (parsed === null) return null;
+  const summary = checkTrainSummary(parsed, runPath(runDir, 'summary'), fail);
+  return { ...summary, dataset: resolveStoredPath(path.resolve(runDir), summary.dataset) };
 }
 
 /**

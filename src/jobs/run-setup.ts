@@ -5,6 +5,7 @@ import { readDatasetCache } from '../study/cache.js';
 import type { Dataset } from '../study/dataset.js';
 import { nested, num, oneOf, record, str, strings, type Fail } from '../util/check.js';
 import { refuseLockedFolder } from '../util/folder-lock.js';
+import { resolveStoredPath } from '../util/stored-path.js';
 import { readLatestCheckpoint, type Checkpoint } from './checkpoint.js';
 import { TrainingError } from './errors.js';
 import { checkModelConfig } from '../model/config.js';
@@ -104,7 +105,8 @@ export async function readRunConfig(runDir: string): Promise<RunConfig> {
   const backend = record(o.backend, 'backend', fail);
   return {
     ...(o as unknown as RunConfig),
-    dataset: str(o, 'dataset', fail),
+    // Relative to the run folder (older runs stored it absolute).
+    dataset: resolveStoredPath(path.resolve(runDir), str(o, 'dataset', fail)),
     datasetShape: { samples: num(shape, 'samples', sf, { integer: true, min: 0 }), window: num(shape, 'window', sf, { integer: true, min: 1 }), regions: num(shape, 'regions', sf, { integer: true, min: 1 }) },
     classes: strings(o, 'classes', fail),
     regions: strings(o, 'regions', fail),

@@ -134,15 +134,6 @@ export interface TrainSummary {
   resumes: number;
 }
 
-/**
- * How a session in the training worker ended, as its `done` message carries it across the
- * thread boundary (a kill ends it without one). In a thread, runTraining resolves with the
- * summary or throws TrainingCancelled; the worker's host turns this back into the same.
- */
-export type TrainOutcome =
-  | { status: 'completed'; summary: TrainSummary }
-  | { status: 'cancelled'; lastCheckpointEpoch: number };
-
 /** Events a run streams, by kind: one typed map that the worker protocol derives from. */
 export interface TrainEvents {
   backend: BackendReport;

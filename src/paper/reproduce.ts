@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { paperLayout, saliencyResultDir } from '../app/layout.js';
 import { StudyError } from '../errors.js';
 import { ensureTrained } from '../jobs/ensure-trained.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../jobs/types.js';
@@ -52,7 +53,7 @@ const MODEL_SPEC: Record<PaperModel, { attention: 'none' | 'input-cell' }> = { l
  * a saliency result is written only once complete, a training run stays resumable.
  */
 export async function reproduceCell(dataset: PaperDataset, dataDir: string, model: PaperModel, s: ReproduceSettings, report: ReproduceReporter): Promise<PaperRow> {
-  const runDir = path.join(s.out, dataset, model.replace('+', '-'));
+  const runDir = paperLayout(s.out).run(dataset, model);
   const bar = report.stage(`${dataset} · ${model} · training`);
   const summary = await ensureTrained(
     { runDir, dataDir, model: { ...DEFAULT_MODEL_CONFIG, cell: 'lstm', ...MODEL_SPEC[model] }, training: s.training },
@@ -61,9 +62,9 @@ export async function reproduceCell(dataset: PaperDataset, dataDir: string, mode
   const input = await openRunInput(runDir, 'test');
   try {
     const grad = await saliency(input, false, s, report, `${dataset} · ${model} · gradient`);
-    await writeSaliencyResult(path.join(runDir, 'saliency', 'grad'), grad.stored);
+    await writeSaliencyResult(saliencyResultDir(runDir, 'grad'), grad.stored);
     const tsr = await saliency(limit(input, s.tsrSamples), true, s, report, `${dataset} · ${model} · gradient + TSR`);
-    await writeSaliencyResult(path.join(runDir, 'saliency', 'grad-tsr'), tsr.stored);
+    await writeSaliencyResult(saliencyResultDir(runDir, 'grad', true), tsr.stored);
     return {
       dataset, model, wjac: grad.scores.wjac, euc: grad.scores.euc, acc: 100 * summary.testAccuracy,
       tsrWjac: tsr.scores.wjac, tsrEuc: tsr.scores.euc, epochs: summary.epochs, trainSeconds: summary.wallSeconds,
@@ -79,7 +80,7 @@ export async function reproduceCell(dataset: PaperDataset, dataDir: string, mode
  * Data of other settings is refused, naming each; `force` regenerates it.
  */
 export async function ensurePaperDataset(name: PaperDataset, s: ReproduceSettings, report: ReproduceReporter): Promise<string> {
-  const dir = path.join(s.out, name, 'data');
+  const dir = paperLayout(s.out).data(name);
   if (s.force) await rm(dir, { recursive: true, force: true });
   const stored = await readSynthSettings(dir, 'or --force to start over');
   if (stored) {

@@ -1,6 +1,7 @@
 import { mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DATASET_JSON } from '../study/cache.js';
+import { throwIfCancelled } from '../util/cancel.js';
 import { acquireFolderLock } from '../util/folder-lock.js';
 import { outputError } from '../util/fs-errors.js';
 import { removeStaleSiblings, tempSibling } from '../util/temp-siblings.js';
@@ -34,13 +35,19 @@ export interface ExportHooks {
   rename?: (from: string, to: string) => Promise<void>;
 }
 
+/** Progress (formats written so far) and cancel: aborting stops before the next format, leaving `out` as it was. */
+export interface ExportControl {
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number, format: ReportFormat): void;
+}
+
 /**
  * Writes a report in the chosen formats, all or nothing: every file is written into a temp
  * folder beside `out` (same file system), then moved in by rename. On any failure the moved
  * files are taken out again, replaced files restored, the temp folder removed, and a
  * ReportExportError says which stage failed and why. Bad inputs fail before anything is written.
  */
-export async function exportReport(request: ExportRequest, hooks: ExportHooks = {}): Promise<ExportResult> {
+export async function exportReport(request: ExportRequest, hooks: ExportHooks = {}, control: ExportControl = {}): Promise<ExportResult> {
   let formats = checkFormats(request.formats);
   const out = path.resolve(request.out);
   const context = await openReportContext(request, request.now);
@@ -64,13 +71,17 @@ export async function exportReport(request: ExportRequest, hooks: ExportHooks = 
   });
   try {
     const files: string[] = [];
-    for (const format of formats) {
+    for (const [i, format] of formats.entries()) {
+      throwIfCancelled(control.signal);
+      control.onProgress?.(i, formats.length, format);
       const write = hooks.writers?.[format] ?? FORMAT_WRITERS[format];
       const names = await write(context, temp).catch((err) => {
         throw new ReportExportError(out, `writing ${format}`, err);
       });
       files.push(...names);
     }
+    throwIfCancelled(control.signal);
+    control.onProgress?.(formats.length, formats.length, formats[formats.length - 1]);
     await commit(temp, out, files, hooks.rename ?? rename);
     return { out, files, context };
   } finally {

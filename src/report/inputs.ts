@@ -14,8 +14,8 @@ import { knownOnSteps } from './on-steps.js';
 /** What a report is made from; only the run is required. */
 export interface ReportInputOptions {
   runDir: string;
-  /** Default: the run's `saliency/grad`. */
-  saliencyDir?: string;
+  /** The saliency result to report; its default folder is the caller's to name (app/layout.ts). */
+  saliencyDir: string;
   /** Default: the bundled AAL when every dataset region carries an atlas label; else none. */
   atlas?: AtlasChoice;
   /** A functional image whose grid the NIfTI maps are also written on. */
@@ -23,9 +23,6 @@ export interface ReportInputOptions {
   /** Task-ON steps [samples × time] in the saliency result's sample order, when the caller knows them. */
   onSteps?: OnSteps;
 }
-
-/** The run's default saliency folder (what `saliency-studio saliency` writes for `grad`). */
-export const defaultSaliencyDir = (runDir: string) => path.join(runDir, 'saliency', 'grad');
 
 /**
  * Opens everything a report needs (run config, summary, metrics, best model, saliency result,
@@ -39,7 +36,7 @@ export async function openReportInputs(options: ReportInputOptions): Promise<Rep
   const summary = await requireFinishedRun(runDir);
   const config = await readRunConfig(runDir);
   const metrics = await readMetrics(runDir);
-  const saliencyDir = path.resolve(options.saliencyDir ?? defaultSaliencyDir(runDir));
+  const saliencyDir = path.resolve(options.saliencyDir);
   const saliency = await readSaliencyResult(saliencyDir);
   const { saved: _weights, ...model } = await readVerifiedModel(runPath(runDir, 'best'));
   const datasetDir = path.resolve(config.dataset);

@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import type { ModelIdentity } from '../jobs/model-dir.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { withFolderLock } from '../util/folder-lock.js';
+import { resolveStoredPath, storedPath } from '../util/stored-path.js';
 import { checkStoredMaskedAccuracy, type StoredMaskedAccuracy } from './faithfulness.js';
 import type { SaliencyMaps } from './types.js';
 
@@ -33,6 +34,7 @@ export interface ExplainedSample {
 
 /** What saliency.json records beside the maps: enough to trace and to aggregate them. */
 export interface SaliencyIndex {
+  /** The run and its dataset: absolute in memory; in saliency.json relative to the result folder. */
   run: string;
   dataset: string;
   /** The saved model the maps were computed from, so a report can refuse other weights. */
@@ -74,7 +76,8 @@ async function writeResultFiles(dir: string, result: StoredSaliency): Promise<vo
   const bytes = toLittleEndian(maps.data);
   await writeFileAtomic(path.join(dir, SALIENCY_DATA), bytes);
   const data = { file: SALIENCY_DATA, dtype: 'float32', byteOrder: 'little', shape: [maps.samples, maps.time, maps.features], axes: ['sample', 'time', 'region'], bytes: bytes.byteLength, sha256: sha256(bytes) };
-  await writeFileAtomic(path.join(dir, SALIENCY_JSON), JSON.stringify({ format: FORMAT, version: 1, ...index, data }, null, 1) + '\n');
+  const paths = { run: storedPath(dir, index.run), dataset: storedPath(dir, index.dataset) };
+  await writeFileAtomic(path.join(dir, SALIENCY_JSON), JSON.stringify({ format: FORMAT, version: 1, ...index, ...paths, data }, null, 1) + '\n');
 }
 
 /** Reads a result back, checking its description, size and checksum. */
@@ -83,8 +86,7 @@ export async function readSaliencyResult(dir: string): Promise<StoredSaliency> {
   const fail: Fail = (field, value, expected) => {
     throw new SaliencyStoreError('SALIENCY_FILE', file, field, value, expected);
   };
-  const o = await readVersionedJson(file, FORMAT, `a saliency result folder holding ${SALIENCY_JSON} (run \`saliency-studio saliency\` first)`, fail);
-  const index = checkIndex(o, fail);
+  const { o, index } = await readIndexFile(dir, fail);
   const d = record(o.data, 'data', fail);
   const df = nested(fail, 'data');
   const shape = numbers(d, 'shape', df);
@@ -96,7 +98,22 @@ export async function readSaliencyResult(dir: string): Promise<StoredSaliency> {
   return { index, maps: { data: fromLittleEndian(bytes), samples: shape[0], time: shape[1], features: shape[2] } };
 }
 
-function checkIndex(o: Record<string, unknown>, fail: Fail): SaliencyIndex {
+/** saliency.json alone, checked field by field (the maps are not read): what a listing shows. */
+export async function readSaliencyIndex(dir: string): Promise<SaliencyIndex> {
+  const file = path.join(dir, SALIENCY_JSON);
+  return (await readIndexFile(dir, (field, value, expected) => {
+    throw new SaliencyStoreError('SALIENCY_FILE', file, field, value, expected);
+  })).index;
+}
+
+async function readIndexFile(dir: string, fail: Fail): Promise<{ o: Record<string, unknown>; index: SaliencyIndex }> {
+  const file = path.join(dir, SALIENCY_JSON);
+  const o = await readVersionedJson(file, FORMAT, `a saliency result folder holding ${SALIENCY_JSON} (run \`saliency-studio saliency\` first)`, fail);
+  return { o, index: checkIndex(o, path.resolve(dir), fail) };
+}
+
+/** The index checked field by field; its run and dataset resolved against `dir` (older results stored them absolute). */
+function checkIndex(o: Record<string, unknown>, dir: string, fail: Fail): SaliencyIndex {
   const samples = array(o, 'samples', fail).map((s, i) => {
     const e = record(s, `samples[${i}]`, fail);
     const f = nested(fail, `samples[${i}]`);
@@ -106,9 +123,9 @@ function checkIndex(o: Record<string, unknown>, fail: Fail): SaliencyIndex {
     return out;
   });
   const samplesFrom = o.samplesFrom === 'all' ? 'all' : o.samplesFrom === 'test' ? 'test' : fail('samplesFrom', o.samplesFrom, 'test or all');
-  const run = str(o, 'run', fail);
+  const run = resolveStoredPath(dir, str(o, 'run', fail));
   return {
-    run, dataset: str(o, 'dataset', fail), model: checkModelIdentity(o.model, run, fail), method: str(o, 'method', fail),
+    run, dataset: resolveStoredPath(dir, str(o, 'dataset', fail)), model: checkModelIdentity(o.model, run, fail), method: str(o, 'method', fail),
     params: record(o.params, 'params', fail), samplesFrom, classes: strings(o, 'classes', fail), regions: strings(o, 'regions', fail),
     window: num(o, 'window', fail, { integer: true, min: 1 }), samples, backend: str(o, 'backend', fail),
     seconds: num(o, 'seconds', fail, { min: 0 }), createdAt: str(o, 'createdAt', fail),

@@ -1,6 +1,7 @@
 import type { Atlas } from '../atlas/index.js';
 import { StudyError } from '../errors.js';
 import { discoverBids } from './bids.js';
+import { recordAtlas } from './dataset-atlas.js';
 import { SPLITS, type Dataset, type LabelBy, type SampleMeta } from './dataset.js';
 import { readEvents, type EventsFile } from './events.js';
 import { loadRuns, type LoadedRun } from './load-runs.js';
@@ -18,6 +19,8 @@ export type StudyInput = { dir: string; space?: string } | { manifest: string } 
 export interface AssembleOptions {
   /** Needed when any run is a NIfTI image. */
   atlas?: Atlas;
+  /** Whether `atlas` was loaded with `allowUnnamed`: recorded with the dataset, so a report loads it alike. */
+  allowUnnamed?: boolean;
   /** Window length and stride, in volumes. */
   window: number;
   stride: number;
@@ -119,8 +122,11 @@ export async function assembleStudy(input: StudyInput, options: AssembleOptions)
   });
   onProgress?.({ stage: 'windows', done: pending.length, total: pending.length });
 
+  // The atlas is recorded only where it placed regions (not for imported tables).
+  const parcellated = atlas !== undefined && loaded.some((l) => l.run.format !== 'table');
   const dataset: Dataset = {
-    version: 1, regions: aligned.regions, classes, labelBy, window, stride, shiftSeconds, tr, zscored: zscore, seed, samples, data,
+    version: 1, regions: aligned.regions, classes, labelBy, window, stride, shiftSeconds, tr, zscored: zscore, seed, samples,
+    atlas: parcellated ? await recordAtlas(atlas, options.allowUnnamed ?? false) : null, data,
   };
   const summary: StudySummary = {
     subjects,

@@ -5,6 +5,7 @@ import { StudyError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { fromLittleEndian, toLittleEndian } from '../util/f32-bytes.js';
 import { withFolderLock } from '../util/folder-lock.js';
+import { readStoredAtlas, storeAtlas, type StoredDatasetAtlas } from './dataset-atlas.js';
 import { SPLITS, type Dataset, type SampleMeta } from './dataset.js';
 
 export const DATASET_JSON = 'dataset.json';
@@ -12,8 +13,9 @@ export const DATASET_DATA = 'dataset.f32';
 const FORMAT = 'saliency-studio-dataset';
 
 /** What `dataset.json` holds: the dataset without its values, plus how to find and check them. */
-interface DatasetFile extends Omit<Dataset, 'data'> {
+interface DatasetFile extends Omit<Dataset, 'data' | 'atlas'> {
   format: typeof FORMAT;
+  atlas?: StoredDatasetAtlas | null;
   data: { file: string; dtype: 'float32'; byteOrder: 'little'; shape: [number, number, number]; bytes: number; sha256: string };
 }
 
@@ -22,13 +24,21 @@ interface DatasetFile extends Omit<Dataset, 'data'> {
  * `dataset.json` (everything else), each atomically. The JSON records the values' size and
  * SHA-256, so a pair left mismatched by a crash between the two writes is caught on reading.
  */
-export async function writeDatasetCache(dir: string, dataset: Dataset): Promise<void> {
+export async function writeDatasetCache(dir: string, dataset: Dataset, options: DatasetWriteOptions = {}): Promise<void> {
   // Two writers of one folder could otherwise leave one's values beside the other's dataset.json.
-  return withFolderLock(dir, 'dataset', () => writeDatasetFiles(dir, dataset));
+  return withFolderLock(dir, 'dataset', () => writeDatasetFiles(dir, dataset, options.root ?? path.dirname(path.resolve(dir))));
 }
 
-async function writeDatasetFiles(dir: string, dataset: Dataset): Promise<void> {
-  const { data, ...meta } = dataset;
+export interface DatasetWriteOptions {
+  /**
+   * Atlas files inside this folder are recorded relative to the dataset, so they move with it
+   * (the workspace; default: the dataset folder's parent).
+   */
+  root?: string;
+}
+
+async function writeDatasetFiles(dir: string, dataset: Dataset, root: string): Promise<void> {
+  const { data, atlas, ...meta } = dataset;
   const expected = dataset.samples.length * dataset.window * dataset.regions.length;
   if (data.length !== expected) {
     throw new StudyError('CACHE_SHAPE', path.join(dir, DATASET_DATA), 'values', data.length, `${expected} (samples × window × regions)`);
@@ -36,6 +46,7 @@ async function writeDatasetFiles(dir: string, dataset: Dataset): Promise<void> {
   const bytes = toLittleEndian(data);
   const file: DatasetFile = {
     format: FORMAT, ...meta,
+    atlas: atlas ? storeAtlas(atlas, path.resolve(dir), root) : null,
     data: {
       file: DATASET_DATA, dtype: 'float32', byteOrder: 'little',
       shape: [dataset.samples.length, dataset.window, dataset.regions.length],
@@ -51,6 +62,35 @@ async function writeDatasetFiles(dir: string, dataset: Dataset): Promise<void> {
  * that the value count matches samples × window × regions, and the values' size and checksum.
  */
 export async function readDatasetCache(dir: string): Promise<Dataset> {
+  const { meta, jsonFile, dataFile } = await readDatasetFile(dir);
+  const bytes = await readFile(dataFile).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') throw new StudyError('CACHE_MISSING', dataFile, 'path', dataFile, `the values file named in ${DATASET_JSON}`);
+    throw err;
+  });
+  if (bytes.length !== meta.data.bytes) {
+    throw new StudyError('CACHE_SIZE', dataFile, 'size', bytes.length, `${meta.data.bytes} bytes as ${DATASET_JSON} says (truncated or from another dataset)`);
+  }
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  if (sha !== meta.data.sha256) {
+    throw new StudyError('CACHE_CHECKSUM', dataFile, 'sha256', sha, `${meta.data.sha256} as ${DATASET_JSON} says (corrupted or from another dataset)`);
+  }
+  return { ...datasetInfo(meta, jsonFile, dir), data: fromLittleEndian(bytes) };
+}
+
+/** dataset.json alone, checked field by field (the values are not read): what a listing shows. */
+export async function readDatasetInfo(dir: string): Promise<Omit<Dataset, 'data'>> {
+  const { meta, jsonFile } = await readDatasetFile(dir);
+  return datasetInfo(meta, jsonFile, dir);
+}
+
+function datasetInfo(meta: DatasetFile, jsonFile: string, dir: string): Omit<Dataset, 'data'> {
+  const { format: _format, data: _data, atlas: _atlas, ...rest } = meta;
+  return { ...rest, atlas: readStoredAtlas(meta.atlas, path.resolve(dir), (field, value, expected) => {
+    throw new StudyError('CACHE_FIELD', jsonFile, field, value, expected);
+  }) };
+}
+
+async function readDatasetFile(dir: string): Promise<{ meta: DatasetFile; jsonFile: string; dataFile: string }> {
   const jsonFile = path.join(dir, DATASET_JSON);
   const text = await readFile(jsonFile, 'utf8').catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') throw new StudyError('CACHE_MISSING', jsonFile, 'path', jsonFile, `an existing ${DATASET_JSON} (run the study command first)`);
@@ -63,20 +103,7 @@ export async function readDatasetCache(dir: string): Promise<Dataset> {
     throw new StudyError('CACHE_JSON', jsonFile, 'contents', err instanceof Error ? err.message : String(err), 'valid JSON');
   }
   validateMeta(meta, jsonFile);
-  const dataFile = path.join(dir, meta.data.file);
-  const bytes = await readFile(dataFile).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') throw new StudyError('CACHE_MISSING', dataFile, 'path', dataFile, `the values file named in ${DATASET_JSON}`);
-    throw err;
-  });
-  if (bytes.length !== meta.data.bytes) {
-    throw new StudyError('CACHE_SIZE', dataFile, 'size', bytes.length, `${meta.data.bytes} bytes as ${DATASET_JSON} says (truncated or from another dataset)`);
-  }
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  if (sha !== meta.data.sha256) {
-    throw new StudyError('CACHE_CHECKSUM', dataFile, 'sha256', sha, `${meta.data.sha256} as ${DATASET_JSON} says (corrupted or from another dataset)`);
-  }
-  const { format: _format, data: _data, ...rest } = meta;
-  return { ...rest, data: fromLittleEndian(bytes) };
+  return { meta, jsonFile, dataFile: path.join(dir, meta.data.file) };
 }
 
 function validateMeta(m: DatasetFile, file: string): void {

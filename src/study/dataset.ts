@@ -1,3 +1,4 @@
+import type { DatasetAtlas } from './dataset-atlas.js';
 /** Which side of the subject split a window belongs to. */
 export type Split = 'train' | 'validation' | 'test';
 export const SPLITS: readonly Split[] = ['train', 'validation', 'test'];
@@ -42,6 +43,8 @@ export interface Dataset {
   /** Seed of the subject split. */
   seed: number;
   samples: SampleMeta[];
+  /** The atlas the regions were parcellated with; null or absent when unknown (imported tables, older datasets). */
+  atlas?: DatasetAtlas | null;
   /** samples × window × regions, row-major. */
   data: Float32Array;
 }

@@ -15,7 +15,8 @@
  */
 export { assembleStudy, resolveRuns, type AssembleOptions, type StudyInput } from './assemble.js';
 export { discoverBids, type BidsDiscovery, type DiscoverOptions } from './bids.js';
-export { readDatasetCache, writeDatasetCache, DATASET_DATA, DATASET_JSON } from './cache.js';
+export { readDatasetCache, readDatasetInfo, writeDatasetCache, DATASET_DATA, DATASET_JSON, type DatasetWriteOptions } from './cache.js';
+export { recordAtlas, type AtlasFileRecord, type DatasetAtlas } from './dataset-atlas.js';
 export { dataIndex, SPLITS, type Dataset, type DatasetRegion, type LabelBy, type SampleMeta, type Split } from './dataset.js';
 export { parseEvents, readEvents, type EventsFile, type StudyEvent } from './events.js';
 export { readRunManifest } from './manifest.js';

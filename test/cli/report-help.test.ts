@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultReportSaliencyDir } from '../../src/app/layout.js';
 import { reportHelp } from '../../src/cli/commands/report.js';
 import { writeNifti } from '../../src/nifti/write.js';
 import { exportReport } from '../../src/report/export.js';
@@ -17,7 +18,7 @@ describe('report --help', () => {
     // A small functional image inside the bundled AAL's box, so the _func maps are written too.
     const reference = path.join(root, 'bold.nii');
     await writeNifti(reference, { shape: [4, 4, 4, 2], datatype: 'float32', affine: [[4, 0, 0, -8], [0, 4, 0, -8], [0, 0, 4, 0], [0, 0, 0, 1]], data: new Float32Array(128), tr: TR });
-    const { files } = await exportReport({ runDir, out: path.join(root, 'report'), formats: ['tsv', 'csv', 'nifti', 'npy', 'json', 'html'], functionalReference: reference });
+    const { files } = await exportReport({ runDir, saliencyDir: defaultReportSaliencyDir(runDir), out: path.join(root, 'report'), formats: ['tsv', 'csv', 'nifti', 'npy', 'json', 'html'], functionalReference: reference });
     // PDF needs Chromium, which is not everywhere: its writer's file name stands in for its output.
     const written = new Set([...files, REPORT_PDF]);
     expect(written.size).toBe(13); // tsv 2, csv 2, nifti 4, npy 2, json, html, pdf

@@ -28,7 +28,11 @@ async function cli(args: string[]) {
   return { code, out: io.stdout(), err: io.stderr() };
 }
 
-const readSummary = async (out: string) => JSON.parse(await readFile(path.join(out, 'summary.json'), 'utf8')) as TrainSummary;
+/** summary.json as the CLI prints it: the dataset, stored relative to the run folder, resolved. */
+const readSummary = async (out: string) => {
+  const s = JSON.parse(await readFile(path.join(out, 'summary.json'), 'utf8')) as TrainSummary;
+  return { ...s, dataset: path.resolve(out, s.dataset) };
+};
 const latestEpoch = (json: string) => (JSON.parse(json) as { epoch?: number }).epoch ?? 0;
 const finalWeights = async (out: string) => (await readModelDir(path.join(out, 'final'))).weights;
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultReportSaliencyDir } from '../../src/app/layout.js';
 import type { DemoGroundTruth } from '../../src/demo/ground-truth.js';
 import { demoOnSteps, ON_RESPONSE } from '../../src/demo/score.js';
 import { exportReport } from '../../src/report/export.js';
@@ -26,7 +27,7 @@ describe("the demo's task-ON steps", () => {
     const { runDir } = await writeKnownRun(root);
     const out = path.join(root, 'report');
     // The known run explains 2 samples of 2 steps.
-    await exportReport({ runDir, out, formats: ['json', 'html'], onSteps: { steps: Uint8Array.from([1, 0, 0, 1]), source: 'ground-truth-regressor' } });
+    await exportReport({ runDir, saliencyDir: defaultReportSaliencyDir(runDir), out, formats: ['json', 'html'], onSteps: { steps: Uint8Array.from([1, 0, 0, 1]), source: 'ground-truth-regressor' } });
     expect(JSON.parse(await readFile(path.join(out, 'provenance.json'), 'utf8')).onSteps).toBe('ground-truth-regressor');
     const page = await readFile(path.join(out, 'report.html'), 'utf8');
     expect(page).toContain("Task-ON time steps from the planted HRF regressor of the demo&#39;s ground_truth.json (ON where it is ≥ 0.5).");

@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readMetrics, type RunConfig } from '../../src/jobs/run-dir.js';
 import type { TrainEvent, TrainSummary } from '../../src/jobs/types.js';
-import { startTrainingWorker } from '../../src/jobs/worker/host.js';
+import { startJob } from '../../src/jobs/worker/host.js';
 import { LOCK_FILE } from '../../src/util/folder-lock.js';
 import { tempDir } from '../helpers/temp-tree.js';
 import { newRun } from './helpers/run.js';
@@ -92,12 +92,12 @@ describe('two writers of one run folder', () => {
     const data = await toyData();
     const request = newRun(path.join(await tempDir(), 'run'), data, { epochs: 30, patience: 1000 });
     let epochs = 0;
-    const first = startTrainingWorker(request, { onEvent: (e: TrainEvent) => void (e.kind === 'epoch' && epochs++) });
+    const first = startJob('train', request, { onEvent: (e: TrainEvent) => void (e.kind === 'epoch' && epochs++) });
     await until(() => epochs >= 1, 'the first epoch');
-    const error = await startTrainingWorker({ runDir: request.runDir, resume: true }).done.catch((e) => e);
+    const error = await startJob('train', { runDir: request.runDir, resume: true }).result.catch((e) => e);
     expect(error.name).toBe('LockError');
     expect(error.message).toMatch(new RegExp(`^${request.runDir}: lock = "held by this process \\(pid ${process.pid}, thread \\d+\\) for train since`));
-    expect((await first.done).epochs).toBe(30);
+    expect((await first.result).epochs).toBe(30);
     expect((await readMetrics(request.runDir)).map((m) => m.epoch)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
 
@@ -105,16 +105,16 @@ describe('two writers of one run folder', () => {
     const data = await toyData();
     const request = newRun(path.join(await tempDir(), 'run'), data, { epochs: 8, patience: 1000 });
     let epochs = 0;
-    const first = startTrainingWorker(request, { onEvent: (e: TrainEvent) => void (e.kind === 'epoch' && epochs++) });
+    const first = startJob('train', request, { onEvent: (e: TrainEvent) => void (e.kind === 'epoch' && epochs++) });
     await until(() => epochs >= 2, 'two epochs');
     await first.kill();
-    await first.done.catch(() => undefined);
+    await first.result.catch(() => undefined);
     expect(existsSync(path.join(request.runDir, LOCK_FILE))).toBe(true);
 
     const console = new PassThrough();
     let warnings = '';
     console.on('data', (c) => (warnings += c));
-    const resumed = await startTrainingWorker({ runDir: request.runDir, resume: true }, { console }).done;
+    const resumed = await startJob('train', { runDir: request.runDir, resume: true }, { console }).result;
     expect(resumed.epochs).toBe(8);
     expect(warnings).toMatch(new RegExp(`^warning: ${request.runDir}: took over the lock of pid ${process.pid} \\(train since .*\\), whose thread \\d+ has ended`, 'm'));
     expect((await readMetrics(request.runDir)).map((m) => m.epoch)).toEqual(Array.from({ length: 8 }, (_, i) => i + 1));

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,13 +10,15 @@ import { readLatestCheckpoint } from '../../src/jobs/checkpoint.js';
 import { TrainingCancelled } from '../../src/jobs/errors.js';
 import { readModelDir } from '../../src/jobs/model-dir.js';
 import { readMetrics } from '../../src/jobs/run-dir.js';
-import type { NewRunRequest, TrainEvent, TrainRequest } from '../../src/jobs/types.js';
-import { trainingWorkerEntry } from '../../src/jobs/worker/entry-path.js';
-import { WorkerExitError, WorkerMessageError } from '../../src/jobs/worker/errors.js';
-import { startTrainingWorker } from '../../src/jobs/worker/host.js';
+import type { NewRunRequest, TrainEvent, TrainRequest, TrainSummary } from '../../src/jobs/types.js';
+import { jobWorkerEntry } from '../../src/jobs/worker/entry-path.js';
+import { WorkerExitError } from '../../src/jobs/worker/errors.js';
+import { startJob } from '../../src/jobs/worker/host.js';
 import { electronPort, WORKER_MARKER } from '../../src/jobs/worker/port.js';
-import { parseWorkerMessage, type WorkerMessage } from '../../src/jobs/worker/protocol.js';
-import { serveTraining } from '../../src/jobs/worker/serve.js';
+import { operations } from '../../src/jobs/operations/index.js';
+import { parseMessage } from '../../src/jobs/protocol/parse.js';
+import { FROM_WORKER, workerMessage, type WorkerMessage } from '../../src/jobs/protocol/schemas.js';
+import { serveJobs } from '../../src/jobs/worker/serve.js';
 import { selectBackend } from '../../src/model/backend/select.js';
 import { isCancelled } from '../../src/util/cancel.js';
 import { tempDir } from '../helpers/temp-tree.js';
@@ -28,11 +30,14 @@ import { writeToyDataset } from './helpers/toy-dataset.js';
 // The in-process reference runs the same compiled engine, so that sources edited since the
 // last build cannot make the two differ.
 const EPOCHS = 6;
-const realModelOnCpu = { selectBackend: () => selectBackend('cpu') };
+const realModelOnCpu = operations({ selectBackend: () => selectBackend('cpu') });
+const parseWorkerMessage = (m: unknown) => parseMessage(workerMessage, m, FROM_WORKER);
+/** The training event a worker message carries, if it carries one. */
+const trainEvent = (m: WorkerMessage) => (m.kind === 'event' ? (m.event as TrainEvent) : null);
 const compiled = <T>(rel: string): Promise<T> => import(pathToFileURL(path.join(packageRoot(), 'dist', rel)).href);
 let shared = '';
 let data = '';
-let reference: { runDir: string; events: TrainEvent[] };
+let reference: { runDir: string; events: TrainEvent[]; summary: TrainSummary };
 
 // Shared by all tests, so not a tempDir() (those are removed after each test).
 beforeAll(async () => {
@@ -42,8 +47,8 @@ beforeAll(async () => {
   const { runTraining } = await compiled<typeof import('../../src/jobs/engine.js')>('src/jobs/engine.js');
   const select = await compiled<typeof import('../../src/model/backend/select.js')>('src/model/backend/select.js');
   const events: TrainEvent[] = [];
-  await runTraining(request, { onEvent: (e) => events.push(e) }, { selectBackend: () => select.selectBackend('cpu') });
-  reference = { runDir: request.runDir, events };
+  const summary = await runTraining(request, { onEvent: (e) => events.push(e) }, { selectBackend: () => select.selectBackend('cpu') });
+  reference = { runDir: request.runDir, events, summary };
 });
 afterAll(() => rm(shared, { recursive: true, force: true }));
 
@@ -53,9 +58,9 @@ const untimed = (events: TrainEvent[]) => events.map((e) => (e.kind === 'checkpo
 const untimedMetrics = async (runDir: string) => (await readMetrics(runDir)).map((m) => ({ ...m, seconds: 0, etaSeconds: 0 }));
 
 /** Runs a request in a worker, collecting events; `react` may abort `signal` or kill on any event. */
-function inWorker(request: TrainRequest, react?: (event: TrainEvent, job: ReturnType<typeof startTrainingWorker>) => void, signal?: AbortSignal) {
+function inWorker(request: TrainRequest, react?: (event: TrainEvent, job: ReturnType<typeof startJob<'train'>>) => void, signal?: AbortSignal) {
   const events: TrainEvent[] = [];
-  const job = startTrainingWorker(request, { signal, onEvent: (e) => { events.push(e); react?.(e, job); } });
+  const job = startJob('train', request, { signal, onEvent: (e) => { events.push(e); react?.(e, job); } });
   return { job, events };
 }
 
@@ -63,12 +68,12 @@ describe('training in a worker thread', () => {
   it('streams the same events as an in-process run and ends with identical weights and summary', async () => {
     const request = await runIn('worker');
     const { job, events } = inWorker(request);
-    const summary = await job.done;
+    const summary = await job.result;
     const perEpoch = ['batch', 'batch', 'batch', 'batch', 'batch', 'batch', 'epoch', 'checkpoint']; // 21 samples in batches of 4
     expect(events.map((e) => e.kind)).toEqual(['backend', 'started', ...new Array(EPOCHS).fill(perEpoch).flat()]);
     expect(untimed(events)).toEqual(untimed(reference.events));
-    const stored = JSON.parse(await readFile(path.join(reference.runDir, 'summary.json'), 'utf8'));
-    expect({ ...summary, wallSeconds: 0 }).toEqual({ ...stored, wallSeconds: 0 });
+    // What an in-process run returns (summary.json stores the dataset relative to its run).
+    expect({ ...summary, wallSeconds: 0 }).toEqual({ ...reference.summary, wallSeconds: 0 });
     expect(await finalWeights(request.runDir)).toEqual(await finalWeights(reference.runDir));
     expect(await untimedMetrics(request.runDir)).toEqual(await untimedMetrics(reference.runDir));
     const live = events.flatMap((e) => (e.kind === 'epoch' ? [e.payload.liveTensors] : []));
@@ -86,7 +91,7 @@ describe('training in a worker thread', () => {
         controller.abort();
       }
     }, controller.signal);
-    const error = await job.done.catch((err: unknown) => err);
+    const error = await job.result.catch((err: unknown) => err);
     const epochsDone = events.filter((e) => e.kind === 'checkpoint').length;
     expect(isCancelled(error)).toBe(true);
     expect(error).toBeInstanceOf(TrainingCancelled);
@@ -97,7 +102,7 @@ describe('training in a worker thread', () => {
     expect(await readdir(request.runDir)).not.toContain('summary.json');
 
     const resumed = inWorker({ runDir: request.runDir, resume: true, backend: 'cpu' });
-    expect((await resumed.job.done).epochs).toBe(EPOCHS);
+    expect((await resumed.job.result).epochs).toBe(EPOCHS);
     expect(resumed.events[1]).toMatchObject({ kind: 'started', payload: { resumedFromEpoch: epochsDone } });
     expect(await finalWeights(request.runDir)).toEqual(await finalWeights(reference.runDir));
     expect(await untimedMetrics(request.runDir)).toEqual(await untimedMetrics(reference.runDir));
@@ -108,13 +113,13 @@ describe('training in a worker thread', () => {
     const { job } = inWorker(request, (e, j) => {
       if (e.kind === 'batch' && e.payload.epoch === 4 && e.payload.batch === 3) void j.kill();
     });
-    const error = await job.done.catch((err: unknown) => err);
+    const error = await job.result.catch((err: unknown) => err);
     expect(error).toBeInstanceOf(WorkerExitError);
-    expect(error).toMatchObject({ reason: 'killed', message: expect.stringMatching(/killed; the run can be resumed from its last checkpoint/) });
+    expect(error).toMatchObject({ reason: 'killed', resumable: true, message: expect.stringMatching(/killed; the run can be resumed from its last checkpoint/) });
     expect((await readLatestCheckpoint(request.runDir))?.state.epoch).toBeGreaterThanOrEqual(3);
 
     const resumed = inWorker({ runDir: request.runDir, resume: true, backend: 'cpu' });
-    expect((await resumed.job.done).epochs).toBe(EPOCHS);
+    expect((await resumed.job.result).epochs).toBe(EPOCHS);
     expect(await finalWeights(request.runDir)).toEqual(await finalWeights(reference.runDir));
     expect(await untimedMetrics(request.runDir)).toEqual(await untimedMetrics(reference.runDir));
   });
@@ -122,15 +127,15 @@ describe('training in a worker thread', () => {
   it('a request with a wrongly typed field is refused with an error naming the field, and nothing is written', async () => {
     const request = await runIn('bad');
     const bad = { ...request, training: { ...request.training, epochs: '3' } } as unknown as TrainRequest;
-    const error = await startTrainingWorker(bad).done.catch((err: unknown) => err);
+    const error = await startJob('train', bad).result.catch((err: unknown) => err);
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: 'WorkerMessageError', code: 'WORKER_MESSAGE', field: 'payload.training.epochs', value: '3' });
-    expect((error as Error).message).toBe('message to the training worker: payload.training.epochs = "3"; expected an integer ≥ 1 ≤ 10000');
+    expect(error).toMatchObject({ name: 'WorkerMessageError', code: 'WORKER_MESSAGE', field: 'args.training.epochs', value: '3' });
+    expect((error as Error).message).toBe('message to the job worker: args.training.epochs = "3"; expected an integer ≥ 1 ≤ 10000');
     await expect(readdir(request.runDir)).rejects.toThrow(/ENOENT/);
   });
 
   it('the worker answers malformed messages with errors and keeps serving', async () => {
-    const worker = new Worker(trainingWorkerEntry(), { workerData: WORKER_MARKER });
+    const worker = new Worker(jobWorkerEntry(), { workerData: WORKER_MARKER });
     const replies: WorkerMessage[] = [];
     const next = (kind: WorkerMessage['kind']) => new Promise<WorkerMessage>((resolve) => {
       const listen = (m: unknown) => {
@@ -143,21 +148,22 @@ describe('training in a worker thread', () => {
     });
     try {
       const answers: WorkerMessage[] = [];
-      for (const message of [{ kind: 'stop' }, { kind: 'start', payload: { runDir: 5 } }, 'start', { kind: 'cancel', payload: { now: true } }]) {
+      for (const message of [{ kind: 'stop' }, { kind: 'start', operation: 'train', args: { runDir: 5 } }, 'start', { kind: 'cancel', now: true }, { kind: 'start', operation: 'fly', args: {} }]) {
         const reply = next('failed');
         worker.postMessage(message);
         answers.push(await reply);
       }
-      expect(answers.map((a) => a.kind === 'failed' && `${a.payload.input?.field}: ${a.payload.message.split('; ')[1]}`)).toEqual([
+      expect(answers.map((a) => a.kind === 'failed' && `${a.error.input?.field}: ${a.error.message.split('; ')[1]}`)).toEqual([
         'kind: expected one of start, cancel',
-        'payload.runDir: expected a string',
+        'args.runDir: expected a string',
         'message: expected an object',
-        'payload.now: expected no fields (cancel carries none)',
+        'now: expected no such field',
+        'operation: expected one of train, explain, assembleStudy, exportReport',
       ]);
       // Still serving: resuming the finished reference run answers with its summary.
       const done = next('done');
-      worker.postMessage({ kind: 'start', payload: { runDir: reference.runDir, resume: true, backend: 'cpu' } });
-      expect(await done).toMatchObject({ kind: 'done', payload: { status: 'completed', summary: { epochs: EPOCHS } } });
+      worker.postMessage({ kind: 'start', operation: 'train', args: { runDir: reference.runDir, resume: true, backend: 'cpu' } });
+      expect(await done).toMatchObject({ kind: 'done', result: { epochs: EPOCHS } });
     } finally {
       await worker.terminate();
     }
@@ -168,31 +174,33 @@ describe('training in a worker thread', () => {
     const finished = new Promise<WorkerMessage>((resolve) => {
       port.postMessage = (m) => {
         port.sent.push(m);
-        if (m.kind === 'batch' && m.payload.batch === 2) port.emit('message', { kind: 'cancel', payload: 'now' });
+        const e = trainEvent(m);
+        if (e?.kind === 'batch' && e.payload.batch === 2) port.emit('message', { kind: 'cancel', jobId: 5 });
         if (m.kind === 'done' || m.kind === 'failed') resolve(m);
       };
     });
-    serveTraining(port, realModelOnCpu);
-    port.emit('message', { kind: 'start', payload: await runIn('in-process') });
+    serveJobs(port, realModelOnCpu);
+    port.emit('message', { kind: 'start', operation: 'train', args: await runIn('in-process') });
     const last = await finished;
-    expect(last).toMatchObject({ kind: 'failed', payload: { name: 'WorkerMessageError', input: { field: 'payload', value: 'now' } } });
-    expect(port.sent.filter((m) => m.kind === 'batch').map((m) => m.kind === 'batch' && m.payload.batch)).toEqual([1, 2]);
+    expect(last).toMatchObject({ kind: 'failed', cancelled: false, error: { name: 'WorkerMessageError', input: { field: 'jobId', value: 5 } } });
+    expect(port.sent.flatMap((m) => { const e = trainEvent(m); return e?.kind === 'batch' ? [e.payload.batch] : []; })).toEqual([1, 2]);
   });
 
-  it('a cancel message aborts the run inside the worker, which reports done cancelled with the checkpoint it kept', async () => {
+  it('a cancel message aborts the run inside the worker, which reports failed cancelled and resumable with the checkpoint it kept', async () => {
     const port = Object.assign(new EventEmitter(), { sent: [] as WorkerMessage[], postMessage: (m: WorkerMessage) => void 0 });
     const finished = new Promise<WorkerMessage>((resolve) => {
       port.postMessage = (m) => {
         port.sent.push(m);
-        if (m.kind === 'batch' && m.payload.epoch === 2 && m.payload.batch === 1) port.emit('message', { kind: 'cancel', payload: {} });
+        const e = trainEvent(m);
+        if (e?.kind === 'batch' && e.payload.epoch === 2 && e.payload.batch === 1) port.emit('message', { kind: 'cancel' });
         if (m.kind === 'done' || m.kind === 'failed') resolve(m);
       };
     });
-    serveTraining(port, realModelOnCpu);
+    serveJobs(port, realModelOnCpu);
     const request = await runIn('cancel-message');
-    port.emit('message', { kind: 'start', payload: request });
-    expect(await finished).toEqual({ kind: 'done', payload: { status: 'cancelled', lastCheckpointEpoch: 1 } });
-    expect(port.sent.filter((m) => m.kind === 'batch' && m.payload.epoch === 2).length).toBe(1);
+    port.emit('message', { kind: 'start', operation: 'train', args: request });
+    expect(await finished).toMatchObject({ kind: 'failed', cancelled: true, resumable: true, error: { name: 'TrainingCancelled', lastCheckpointEpoch: 1 } });
+    expect(port.sent.filter((m) => { const e = trainEvent(m); return e?.kind === 'batch' && e.payload.epoch === 2; }).length).toBe(1);
     expect(await readdir(request.runDir)).not.toContain('summary.json');
   });
 
@@ -200,25 +208,17 @@ describe('training in a worker thread', () => {
     const parent = Object.assign(new EventEmitter(), { sent: [] as unknown[], postMessage: (m: unknown) => void parent.sent.push(m) });
     (process as { parentPort?: unknown }).parentPort = parent;
     try {
-      serveTraining(electronPort()!);
+      serveJobs(electronPort()!);
     } finally {
       delete (process as { parentPort?: unknown }).parentPort;
     }
-    parent.emit('message', { data: { kind: 'cancel', payload: { soon: 1 } }, ports: [] });
-    expect(parent.sent).toMatchObject([{ kind: 'failed', payload: { input: { field: 'payload.soon', value: 1 } } }]);
+    parent.emit('message', { data: { kind: 'cancel', soon: 1 }, ports: [] });
+    expect(parent.sent).toMatchObject([{ kind: 'failed', error: { input: { field: 'soon', value: 1 } } }]);
     expect(electronPort()).toBeNull();
   });
 
   it('an exception in the caller\'s event handler rejects the job instead of escaping', async () => {
-    const job = startTrainingWorker(await runIn('throws'), { onEvent: () => { throw new Error('handler broke'); } });
-    await expect(job.done).rejects.toThrow('handler broke');
-  });
-
-  it('checks messages from the worker too, naming the bad field', () => {
-    const batch = { epoch: 1, batch: 1, batches: 6, loss: 0.5, accuracy: 0.5, etaSeconds: 1 };
-    expect(parseWorkerMessage({ kind: 'batch', payload: batch })).toEqual({ kind: 'batch', payload: batch });
-    expect(() => parseWorkerMessage({ kind: 'batch', payload: { ...batch, accuracy: 1.5 } })).toThrow('message from the training worker: payload.accuracy = 1.5; expected a number ≥ 0 ≤ 1');
-    expect(() => parseWorkerMessage({ kind: 'done', payload: { status: 'cancelled' } })).toThrow(/payload.lastCheckpointEpoch = "\(missing\)"/);
-    expect(() => parseWorkerMessage({ kind: 'done', payload: { status: 'completed', summary: { format: 'x' } } })).toThrow(WorkerMessageError);
+    const job = startJob('train', await runIn('throws'), { onEvent: () => { throw new Error('handler broke'); } });
+    await expect(job.result).rejects.toThrow('handler broke');
   });
 });

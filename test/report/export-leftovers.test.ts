@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultReportSaliencyDir } from '../../src/app/layout.js';
 import { exportReport } from '../../src/report/export.js';
 import { tempSibling } from '../../src/util/temp-siblings.js';
 import { suiteTempDir, tempDir } from '../helpers/temp-tree.js';
@@ -37,7 +38,7 @@ describe('exportReport and temp folders of interrupted exports', () => {
     // A real export, killed while its writer is busy: its temp folder stays behind.
     const script = `import { exportReport } from ${JSON.stringify(distExport)};
       setInterval(() => undefined, 1000);
-      await exportReport({ runDir: ${JSON.stringify(runDir)}, out: ${JSON.stringify(out)}, formats: ['tsv'] },
+      await exportReport({ runDir: ${JSON.stringify(runDir)}, saliencyDir: ${JSON.stringify(defaultReportSaliencyDir(runDir))}, out: ${JSON.stringify(out)}, formats: ['tsv'] },
         { writers: { tsv: async (ctx, dir) => { console.log(dir); return new Promise(() => undefined); } } });`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     const [temp] = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((r) => [r.value as string]);
@@ -45,7 +46,7 @@ describe('exportReport and temp folders of interrupted exports', () => {
     await new Promise((resolve) => child.once('exit', resolve));
     expect(await partials(parent)).toEqual([path.basename(temp)]);
 
-    await exportReport({ runDir, out, formats: ['tsv'] });
+    await exportReport({ runDir, saliencyDir: defaultReportSaliencyDir(runDir), out, formats: ['tsv'] });
     expect(await partials(parent)).toEqual([]);
     expect(await readdir(out)).toContain('regions.tsv');
   });
@@ -57,7 +58,7 @@ describe('exportReport and temp folders of interrupted exports', () => {
     try {
       const name = partialOf(out, running.pid!);
       await leftover(parent, name);
-      await exportReport({ runDir, out, formats: ['tsv'] });
+      await exportReport({ runDir, saliencyDir: defaultReportSaliencyDir(runDir), out, formats: ['tsv'] });
       expect((await readdir(parent)).sort()).toEqual([name, 'report'].sort());
     } finally {
       running.kill();
@@ -71,7 +72,7 @@ describe('exportReport and temp folders of interrupted exports', () => {
     await leftover(parent, '.report.partial-XyZ789');
     const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
     await utimes(path.join(parent, '.report.partial-AbC123'), twoDaysAgo, twoDaysAgo);
-    await exportReport({ runDir, out, formats: ['tsv'] });
+    await exportReport({ runDir, saliencyDir: defaultReportSaliencyDir(runDir), out, formats: ['tsv'] });
     expect((await readdir(parent)).sort()).toEqual(['.report.partial-XyZ789', 'report']);
   });
 
@@ -82,7 +83,7 @@ describe('exportReport and temp folders of interrupted exports', () => {
     const otherReport = partialOf(path.join(parent, 'report-b'), dead);
     await leftover(parent, otherReport);
     await leftover(parent, '.report.partial-mine, keep');
-    await exportReport({ runDir, out, formats: ['tsv'] });
+    await exportReport({ runDir, saliencyDir: defaultReportSaliencyDir(runDir), out, formats: ['tsv'] });
     expect((await readdir(parent)).sort()).toEqual(['.report.partial-mine, keep', otherReport, 'report'].sort());
   });
 });

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultReportSaliencyDir } from '../../src/app/layout.js';
 import { main } from '../../src/cli/main.js';
 import { readModelDir, writeModelDir } from '../../src/jobs/model-dir.js';
 import type { Provenance } from '../../src/report/context.js';
 import { ReportError } from '../../src/report/errors.js';
 import { exportReport } from '../../src/report/export.js';
-import { defaultSaliencyDir, openReportInputs } from '../../src/report/inputs.js';
+import { openReportInputs } from '../../src/report/inputs.js';
 import { explainRun } from '../../src/jobs/explain-run.js';
 import { writeSaliencyResult } from '../../src/saliency/store.js';
 import { captureIO } from '../helpers/capture-io.js';
@@ -36,14 +37,14 @@ describe('a report vouches only for the weights its saliency was computed from',
   it('records the best model\'s hashes in saliency.json, and provenance lists the same, for a real trained run', async () => {
     const run = await tinyRun();
     const stored = await explainRun({ runDir: run.runDir, method: 'grad', samples: 'test', target: 'true', options: {} }, { batchSize: 20 }, 'cpu');
-    await writeSaliencyResult(defaultSaliencyDir(run.runDir), stored);
+    await writeSaliencyResult(defaultReportSaliencyDir(run.runDir), stored);
     const modelJson = path.join(run.runDir, 'best', 'model.json');
     const weightsBin = path.join(run.runDir, 'best', 'weights.bin');
-    const json = JSON.parse(await readFile(path.join(defaultSaliencyDir(run.runDir), 'saliency.json'), 'utf8'));
+    const json = JSON.parse(await readFile(path.join(defaultReportSaliencyDir(run.runDir), 'saliency.json'), 'utf8'));
     expect(json.model).toEqual({ sha256: await fileSha(modelJson), weightsSha256: await fileSha(weightsBin) });
 
     const out = path.join(run.root, 'report');
-    await exportReport({ runDir: run.runDir, out, formats: ['json'] });
+    await exportReport({ runDir: run.runDir, saliencyDir: defaultReportSaliencyDir(run.runDir), out, formats: ['json'] });
     const provenance: Provenance = JSON.parse(await readFile(path.join(out, 'provenance.json'), 'utf8'));
     const model = provenance.files.filter((f) => f.role.startsWith('model'));
     expect(model).toEqual([
@@ -52,7 +53,7 @@ describe('a report vouches only for the weights its saliency was computed from',
     ]);
 
     await retrainBest(run.runDir);
-    const e: ReportError = await exportReport({ runDir: run.runDir, out: path.join(run.root, 'report2'), formats: ['json'] }).then(() => null, (err) => err);
+    const e: ReportError = await exportReport({ runDir: run.runDir, saliencyDir: defaultReportSaliencyDir(run.runDir), out: path.join(run.root, 'report2'), formats: ['json'] }).then(() => null, (err) => err);
     expect(e).toBeInstanceOf(ReportError);
     expect([e.code, e.field, e.value]).toEqual(['REPORT_MODEL_MISMATCH', 'model.sha256', json.model.sha256]);
     expect(e.message).toContain(`expected ${await fileSha(modelJson)}, the SHA-256 of ${modelJson} now (this saliency was computed from other weights than the run's best model`);
@@ -84,7 +85,7 @@ describe('a report vouches only for the weights its saliency was computed from',
     const file = path.join(saliencyDir, 'saliency.json');
     const { model: _model, ...older } = JSON.parse(await readFile(file, 'utf8'));
     await writeFile(file, JSON.stringify(older));
-    const e = await openReportInputs({ runDir }).then(() => null, (err) => err);
+    const e = await openReportInputs({ runDir, saliencyDir: defaultReportSaliencyDir(runDir) }).then(() => null, (err) => err);
     expect([e?.code, e?.field]).toEqual(['SALIENCY_FILE', 'model']);
     expect(e.message).toContain(`recompute it with \`saliency-studio saliency --run ${runDir}\``);
   });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultReportSaliencyDir } from '../../src/app/layout.js';
 import { defaultAtlasPaths } from '../../src/assets.js';
 import { loadAtlas } from '../../src/atlas/load.js';
 import { readNifti } from '../../src/nifti/index.js';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   const reference = path.join(root, 'bold.nii');
   await writeNifti(reference, { shape: [...FUNC_SHAPE, 3], datatype: 'float32', affine: FUNC_AFFINE, data: new Float32Array(20 * 24 * 20 * 3), tr: TR });
   out = path.join(root, 'report');
-  await exportReport({ runDir, out, formats: ['tsv', 'nifti'], functionalReference: reference, atlas: { labels, names: defaultAtlasPaths().names } });
+  await exportReport({ runDir, saliencyDir: defaultReportSaliencyDir(runDir), out, formats: ['tsv', 'nifti'], functionalReference: reference, atlas: { labels, names: defaultAtlasPaths().names } });
   const regions = readTable(await readFile(path.join(out, 'regions.tsv'), 'utf8'), '\t');
   const regionLabels = column(regions, 'label').map(Number);
   importanceOf = new Map(regionLabels.map((l, i) => [l, Number(column(regions, 'importance_mean')[i])]));

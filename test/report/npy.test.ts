@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultReportSaliencyDir } from '../../src/app/layout.js';
 import type { ReportContext } from '../../src/report/context.js';
 import { encodeNpy, saliencyIndex, saliencyNpy } from '../../src/report/npy.js';
 import { openReportContext } from '../../src/report/open-context.js';
@@ -24,7 +25,8 @@ let ctx: ReportContext;
 let root: string;
 beforeAll(async () => {
   root = await suiteTempDir();
-  ctx = await openReportContext({ runDir: (await writeKnownRun(root)).runDir });
+  const { runDir } = await writeKnownRun(root);
+  ctx = await openReportContext({ runDir, saliencyDir: defaultReportSaliencyDir(runDir) });
 });
 
 describe('npy encoding', () => {

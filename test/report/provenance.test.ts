@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultReportSaliencyDir } from '../../src/app/layout.js';
 import { defaultAtlasPaths } from '../../src/assets.js';
 import type { Provenance } from '../../src/report/context.js';
 import { exportReport } from '../../src/report/export.js';
@@ -15,7 +16,7 @@ let provenance: Provenance;
 beforeAll(async () => {
   run = await writeKnownRun(await suiteTempDir());
   const out = path.join(run.root, 'report');
-  await exportReport({ runDir: run.runDir, out, formats: ['json'], now: NOW });
+  await exportReport({ runDir: run.runDir, saliencyDir: defaultReportSaliencyDir(run.runDir), out, formats: ['json'], now: NOW });
   provenance = JSON.parse(await readFile(path.join(out, 'provenance.json'), 'utf8'));
 });
 

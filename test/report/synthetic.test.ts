@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultReportSaliencyDir } from '../../src/app/layout.js';
 import { exportReport, type ExportResult } from '../../src/report/export.js';
-import { defaultSaliencyDir } from '../../src/report/inputs.js';
 import { explainRun } from '../../src/jobs/explain-run.js';
 import { writeSaliencyResult, type StoredSaliency } from '../../src/saliency/store.js';
 import { tinyRun } from '../saliency/helpers/tiny-run.js';
@@ -19,9 +19,9 @@ beforeAll(async () => {
   const run = await tinyRun();
   dataDir = run.dataDir;
   stored = await explainRun({ runDir: run.runDir, method: 'grad', samples: 'test', target: 'true', options: {} }, { batchSize: 20 }, 'cpu');
-  await writeSaliencyResult(defaultSaliencyDir(run.runDir), stored);
+  await writeSaliencyResult(defaultReportSaliencyDir(run.runDir), stored);
   out = path.join(run.root, 'report');
-  result = await exportReport({ runDir: run.runDir, out, formats: ['tsv', 'npy', 'json'] });
+  result = await exportReport({ runDir: run.runDir, saliencyDir: defaultReportSaliencyDir(run.runDir), out, formats: ['tsv', 'npy', 'json'] });
 }, 60_000);
 
 /** ON steps of the explained samples read straight from mask.u8: a step is ON when any region's cell is planted. */

@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultReportSaliencyDir } from '../../src/app/layout.js';
 import { computeAggregates } from '../../src/report/aggregates.js';
 import type { ReportContext } from '../../src/report/context.js';
 import { openReportContext } from '../../src/report/open-context.js';
@@ -20,7 +21,7 @@ let root: string;
 beforeAll(async () => {
   root = await suiteTempDir();
   const { runDir } = await writeKnownRun(root);
-  ctx = await openReportContext({ runDir });
+  ctx = await openReportContext({ runDir, saliencyDir: defaultReportSaliencyDir(runDir) });
   // Sample 0 is ON at step 1, sample 1 at step 0.
   const onSteps = { steps: Uint8Array.from([0, 1, 1, 0]), source: 'events' as const };
   withOn = { ...ctx, onSteps, aggregates: computeAggregates({ ...ctx, onSteps }) };

@@ -3,38 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { loadAtlas } from '../../src/atlas/index.js';
 import { assembleStudy, dataIndex } from '../../src/study/index.js';
 import { Cancelled } from '../../src/util/cancel.js';
-import { writeNifti1 } from '../helpers/write-nifti.js';
-import { tempDir, writeTree } from '../helpers/temp-tree.js';
+import { tempDir } from '../helpers/temp-tree.js';
+import { TINY_VOLUMES, tinyVoxel, writeTinyNiftiStudy } from '../helpers/tiny-nifti-study.js';
 
-const IDENTITY = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]];
-const VOLUMES = 8;
+const VOLUMES = TINY_VOLUMES;
+const voxel = tinyVoxel;
 
-/**
- * A tiny study on a 4×1×1 grid: atlas labels [1, 1, 2, 0] named Left, Right and Gone (Gone
- * has no voxel). Voxels 0 and 1 vary; voxel 2 (Right) is constant. 3 subjects × tasks x, y.
- */
+/** The shared tiny study (helpers/tiny-nifti-study.ts), with its atlas loaded. */
 async function tinyStudy(trs: { x?: number; y?: number; sidecarX?: number }, nanAt?: { sub: string; task: string; volume: number }) {
-  const root = await tempDir();
-  await writeNifti1(path.join(root, 'atlas.nii'), { shape: [4, 1, 1], datatype: 'int16', affine: IDENTITY, data: [1, 1, 2, 0] });
-  await writeTree(root, {
-    'atlas.nii.txt': '1 Left\n2 Right\n3 Gone\n',
-    ...(trs.sidecarX ? { 'bids/task-x_bold.json': JSON.stringify({ RepetitionTime: trs.sidecarX }) } : {}),
-  });
-  for (const [s, sub] of ['01', '02', '03'].entries()) {
-    for (const [t, task] of (['x', 'y'] as const).entries()) {
-      const data: number[] = [];
-      for (let v = 0; v < VOLUMES; v++) data.push(voxel(s, t, 0, v), voxel(s, t, 1, v), 7, 1000);
-      if (nanAt?.sub === sub && nanAt.task === task) data[nanAt.volume * 4] = NaN;
-      const file = path.join(root, `bids/sub-${sub}/func/sub-${sub}_task-${task}_bold.nii.gz`);
-      await writeTree(root, { [`bids/sub-${sub}/func/.keep`]: '' });
-      await writeNifti1(file, { shape: [4, 1, 1, VOLUMES], datatype: 'float32', affine: IDENTITY, data, tr: trs[task] });
-    }
-  }
-  return { dir: path.join(root, 'bids'), atlas: await loadAtlas(path.join(root, 'atlas.nii')) };
-}
-
-function voxel(s: number, t: number, i: number, v: number): number {
-  return Math.fround(Math.cos(1.3 * s + 2 * t + 3 * i + v * (0.7 + i * 0.2)) * 5);
+  const { dir, atlasFile } = await writeTinyNiftiStudy(await tempDir(), trs, nanAt);
+  return { dir, atlas: await loadAtlas(atlasFile) };
 }
 
 describe('assembling a study of NIfTI runs', () => {

@@ -1,6 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultReportSaliencyDir } from '../../src/app/layout.js';
 import { main } from '../../src/cli/main.js';
 import { LockError } from '../../src/errors.js';
 import { exportReport } from '../../src/report/export.js';
@@ -65,14 +66,14 @@ describe('operations that own a folder hold its lock', () => {
     await mkdir(out);
     await writeFile(path.join(out, 'notes.txt'), 'mine\n');
     const lock = await acquireFolderLock(out, { operation: 'report' });
-    const error = await exportReport({ runDir, out, formats: ['tsv'] }).catch((e) => e);
+    const error = await exportReport({ runDir, saliencyDir: defaultReportSaliencyDir(runDir), out, formats: ['tsv'] }).catch((e) => e);
     expect(error).toBeInstanceOf(LockError);
     expect(error.message).toContain(heldHere(out, 'report'));
     expect((await readdir(out)).sort()).toEqual([LOCK_FILE, 'notes.txt']);
     expect(await readdir(parent)).toEqual(['report']);
 
     await lock.release();
-    const result = await exportReport({ runDir, out, formats: ['tsv'] });
+    const result = await exportReport({ runDir, saliencyDir: defaultReportSaliencyDir(runDir), out, formats: ['tsv'] });
     expect((await readdir(out)).sort()).toEqual([...result.files, 'notes.txt'].sort());
   });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { defaultReportSaliencyDir } from '../../app/layout.js';
 import { UsageError } from '../../errors.js';
 import { exportReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { parseCommand, requiredOption } from '../args.js';
@@ -27,7 +28,8 @@ Options:
   --saliency <dir>      the saliency result (default <run-dir>/saliency/grad)
   --formats a,b,…       some of ${REPORT_FORMATS.join(', ')} (default ${DEFAULT_FORMATS.join(',')};
                         nifti is left out when the regions carry no atlas labels)
-  --atlas <file>        the atlas label image of the dataset's regions (default: bundled AAL)
+  --atlas <file>        the atlas label image of the dataset's regions (default: the atlas
+                        recorded with the dataset by \`study\`, else the bundled AAL)
   --names <file>        its names file
   --functional <file>   also write the NIfTI maps on this image's grid
   --out <dir>           where the files go (created if needed)
@@ -47,7 +49,7 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
   if (values.names && !values.atlas) throw new UsageError('CLI_ARGS', 'report', '--names', values.names, 'to come with --atlas (the bundled AAL has its own names)');
   const result = await exportReport({
     runDir, out, formats: parseFormats(values.formats),
-    ...(values.saliency ? { saliencyDir: values.saliency } : {}),
+    saliencyDir: values.saliency ?? defaultReportSaliencyDir(runDir),
     ...(values.atlas ? { atlas: { labels: values.atlas, ...(values.names ? { names: values.names } : {}) } } : {}),
     ...(values.functional ? { functionalReference: values.functional } : {}),
     niftiOnlyWithAtlas: values.formats === undefined,

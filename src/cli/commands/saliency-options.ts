@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { saliencyResultDir } from '../../app/layout.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend/index.js';
 import { baselineSpec, type BaselineName, type ExplainRequest } from '../../saliency/explain-run.js';
 import { DEFAULTS, INTEGRATION_RULES, LIMITS, type IntegrationRule, type SaliencyOptions } from '../../saliency/methods/index.js';
@@ -54,7 +54,7 @@ export function parseSaliencyArgs(argv: string[]): SaliencyArgs {
     help: false, request,
     batchSize: intOption(cmd, 'batch', values.batch, 64, 1, MAX_BATCH),
     backend: choiceOption<BackendChoice>(cmd, 'backend', values.backend, BACKEND_CHOICES, 'auto'),
-    out: values.out ?? path.join(runDir, 'saliency', `${method}${tsr ? '-tsr' : ''}`),
+    out: values.out ?? saliencyResultDir(runDir, method, tsr),
     json: values.json ?? false,
     warnings: ignoredOptions(values, method, tsr),
   };

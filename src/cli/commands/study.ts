@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { parcellationCacheDir } from '../../app/layout.js';
+import { findWorkspaceRoot } from '../../app/workspace.js';
 import { atlasFromOptions } from '../atlas-option.js';
 import { StudyError, UsageError } from '../../errors.js';
 import { assembleStudy, checkSplitFractions, formatStudySummary, writeDatasetCache, type StudyInput } from '../../study/index.js';
@@ -60,7 +62,7 @@ export async function studyCommand(argv: string[], io: CliIO): Promise<number> {
 
   const progress = createProgress('parcellating runs', io.err);
   const { dataset, summary } = await assembleStudy(input, {
-    atlas,
+    atlas, allowUnnamed: values['allow-unnamed'] ?? false,
     window: intOption('study', 'window', values.window, 10),
     stride: intOption('study', 'stride', values.stride, 5),
     labelBy: choiceOption('study', 'label', values.label, ['task', 'trial_type'] as const, 'task'),
@@ -68,13 +70,15 @@ export async function studyCommand(argv: string[], io: CliIO): Promise<number> {
     zscore: !values['no-zscore'],
     split: splitOption(values.split),
     seed: intOption('study', 'seed', values.seed, 0, 0),
-    cacheDir: values.cache ?? path.join(out, 'parcellations'),
+    cacheDir: values.cache ?? parcellationCacheDir(out),
     onProgress: ({ stage, done, total, item }) => {
       if (stage === 'runs') progress.update(done, total, item ? path.basename(item) : '');
     },
   });
   progress.done();
-  await writeDatasetCache(out, dataset);
+  // Inside a workspace, an atlas kept in it is recorded relative, so it moves with the workspace.
+  const root = await findWorkspaceRoot(out);
+  await writeDatasetCache(out, dataset, root ? { root } : {});
   io.out(formatStudySummary(summary));
   io.out(`dataset written to ${out}\n`);
   return 0;

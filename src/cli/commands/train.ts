@@ -2,7 +2,7 @@ import { TRAIN_LIMITS as L } from '../../jobs/options.js';
 import { TrainingCancelled } from '../../jobs/errors.js';
 import type { TrainSummary } from '../../jobs/types.js';
 import { WorkerExitError } from '../../jobs/worker/errors.js';
-import { startTrainingWorker } from '../../jobs/worker/host.js';
+import { startJob } from '../../jobs/worker/host.js';
 import { formatBackendReport } from '../../model/backend/select.js';
 import { isCancelled, type Cancelled } from '../../util/cancel.js';
 import { cancelOnInterrupt } from '../interrupt.js';
@@ -53,7 +53,7 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   let backendLine = '';
   // The first Ctrl-C aborts the signal (the worker stops at its next batch); a second kills it at once.
   const interrupt = cancelOnInterrupt(io.err, 'stopping at the next batch (Ctrl-C again to stop at once)', () => void job.kill());
-  const job = startTrainingWorker(args.request, {
+  const job = startJob('train', args.request, {
     console: io.err,
     signal: interrupt.signal,
     onEvent: (event) => {
@@ -63,7 +63,7 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   });
   let ended: TrainSummary | 'killed' | Cancelled;
   try {
-    ended = await job.done.catch((err) => (err instanceof WorkerExitError && err.reason === 'killed' ? ('killed' as const) : isCancelled(err) ? err : Promise.reject(err)));
+    ended = await job.result.catch((err) => (err instanceof WorkerExitError && err.reason === 'killed' ? ('killed' as const) : isCancelled(err) ? err : Promise.reject(err)));
   } finally {
     interrupt.stop();
     progress.done();

@@ -3,7 +3,9 @@ import { array, bool, looseNum, nested, num, numbers, oneOf, record, str, string
 import { checkModelConfig } from '../../model/config.js';
 import { checkEpochMetrics } from '../run-records.js';
 import type { BatchProgress, TrainEvents, TrainStart } from '../types.js';
-import type { PayloadChecks } from './protocol.js';
+
+/** One payload checker per kind: the map's keys are the event kinds. */
+export type PayloadChecks<M> = { [K in keyof M]: (value: unknown, field: string, fail: Fail) => M[K] };
 
 type Obj = Record<string, unknown>;
 const count = (o: Obj, key: string, fail: Fail) => num(o, key, fail, { integer: true, min: 0 });
@@ -44,7 +46,7 @@ function checkCheckpoint(value: unknown, field: string, fail: Fail): TrainEvents
   return { epoch: count(o, 'epoch', f), dir: str(o, 'dir', f) };
 }
 
-/** Checks for each progress event a worker streams. */
+/** Checks for each training event the job worker streams. */
 export const WORKER_EVENT_CHECKS: PayloadChecks<TrainEvents> = {
   backend: checkBackend,
   started: checkStarted,

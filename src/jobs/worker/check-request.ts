@@ -21,14 +21,6 @@ export function checkTrainRequest(value: unknown, field: string, fail: Fail): Tr
   };
 }
 
-/** `cancel` carries nothing; an object keeps the envelope uniform. */
-export function checkCancel(value: unknown, field: string, fail: Fail): Record<string, never> {
-  const o = record(value, field, fail);
-  const extra = Object.keys(o);
-  if (extra.length > 0) nested(fail, field)(extra[0], describe(o[extra[0]]), 'no fields (cancel carries none)');
-  return {};
-}
-
 function folder(o: Record<string, unknown>, key: string, fail: Fail): string {
   const s = str(o, key, fail);
   if (s.length === 0) fail(key, '""', 'a folder path');

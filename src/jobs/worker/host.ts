@@ -1,49 +1,55 @@
 import { Worker } from 'node:worker_threads';
-import { TrainingCancelled } from '../errors.js';
-import type { TrainEvent, TrainOutcome, TrainRequest, TrainSummary } from '../types.js';
-import { trainingWorkerEntry } from './entry-path.js';
+import { CONTRACTS, type OperationArgs, type OperationEvent, type OperationName, type OperationResult } from '../operations/contracts.js';
+import { parseMessage } from '../protocol/parse.js';
+import { FROM_WORKER, workerMessage, type HostMessage, type JobProgress } from '../protocol/schemas.js';
+import { jobWorkerEntry } from './entry-path.js';
 import { WorkerExitError } from './errors.js';
 import { fromFailure } from './failure.js';
 import { WORKER_MARKER } from './port.js';
-import { parseWorkerMessage, type HostMessage } from './protocol.js';
 
-/** A run in a worker thread. */
-export interface TrainingJob {
+/** A job running in a worker thread. */
+export interface Job<R> {
   /**
-   * Resolves with the summary; rejects with TrainingCancelled once the signal stopped the run,
-   * with the run's error, or with a WorkerExitError if the worker died.
+   * Resolves with the operation's checked result; rejects with Cancelled (TrainingCancelled for
+   * training) once the signal stopped it, with the operation's error (an InputError rebuilt
+   * with its fields), or with a WorkerExitError (`resumable` as the operation is) if the worker died.
    */
-  done: Promise<TrainSummary>;
-  /** Terminates the worker at once, as a crash would; the run stays resumable. */
+  result: Promise<R>;
+  /** Terminates the worker at once, as a crash would; a resumable operation stays resumable. */
   kill(): Promise<void>;
 }
 
-export interface TrainingJobOptions {
-  /** Aborting asks the run to stop at its next batch (the worker's `cancel` message). */
+export interface JobOptions<E> {
+  /** Aborting asks the operation to stop at its next check (the worker's `cancel` message). */
   signal?: AbortSignal;
-  /** Each checked progress event; an exception thrown here ends the job with that error. */
-  onEvent?(event: TrainEvent): void;
+  /** Each checked progress message; an exception thrown here ends the job with that error. */
+  onProgress?(progress: JobProgress): void;
+  /** Each checked operation-specific event (training's); an exception here ends the job too. */
+  onEvent?(event: E): void;
   /** Where the worker's console output goes (default stderr, keeping stdout clean for --json). */
   console?: NodeJS.WritableStream;
+  /** Echoed on every message of the job; absent, messages carry none. */
+  jobId?: string;
 }
 
 /**
- * Starts `request` in a worker thread running the training engine, so the caller stays
- * responsive. Every message from the worker is checked; anything that ends the worker without
- * an outcome (crash, exit, kill, a malformed message) rejects `done`, never throws elsewhere.
+ * Starts `operation` with `args` in a worker thread running the job worker, so the caller
+ * stays responsive. Every message from the worker is checked (the envelope, then the
+ * operation's result and events); anything that ends the worker without done or failed
+ * (crash, exit, kill, a malformed message) rejects `result`, never throws elsewhere.
  */
-export function startTrainingWorker(request: TrainRequest, options: TrainingJobOptions = {}): TrainingJob {
-  const worker = new Worker(trainingWorkerEntry(), { workerData: WORKER_MARKER, stdout: true, stderr: true });
+export function startJob<N extends OperationName>(operation: N, args: OperationArgs<N>, options: JobOptions<OperationEvent<N>> = {}): Job<OperationResult<N>> {
+  const contract = CONTRACTS[operation];
+  const worker = new Worker(jobWorkerEntry(), { workerData: WORKER_MARKER, stdout: true, stderr: true });
   const output = options.console ?? process.stderr;
   worker.stdout.pipe(output, { end: false });
   worker.stderr.pipe(output, { end: false });
+  const { signal, jobId } = options;
   let settled = false;
   let killed = false;
 
-  const { signal } = options;
-
-  const done = new Promise<TrainSummary>((resolve, reject) => {
-    const settle = (outcome: { ok: true; value: TrainSummary } | { ok: false; error: unknown }) => {
+  const result = new Promise<OperationResult<N>>((resolve, reject) => {
+    const settle = (outcome: { ok: true; value: OperationResult<N> } | { ok: false; error: unknown }) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', cancel);
@@ -54,42 +60,43 @@ export function startTrainingWorker(request: TrainRequest, options: TrainingJobO
     worker.on('message', (raw: unknown) => {
       if (settled) return;
       try {
-        const message = parseWorkerMessage(raw);
-        if (message.kind === 'done') settle(fromOutcome(message.payload));
-        else if (message.kind === 'failed') settle({ ok: false, error: fromFailure(message.payload) });
-        else options.onEvent?.(message);
+        const message = parseMessage(workerMessage, raw, FROM_WORKER);
+        if (message.kind === 'done') settle({ ok: true, value: parseMessage(contract.result, message.result, FROM_WORKER, ['result']) as OperationResult<N> });
+        else if (message.kind === 'failed') settle({ ok: false, error: fromFailure(message.error, message.cancelled) });
+        else if (message.kind === 'event') options.onEvent?.(parseMessage(contract.event, message.event, FROM_WORKER, ['event']) as OperationEvent<N>);
+        else {
+          const { kind: _kind, jobId: _id, ...progress } = message;
+          options.onProgress?.(progress);
+        }
       } catch (error) {
         settle({ ok: false, error });
       }
     });
-    worker.on('error', (err) => settle({ ok: false, error: new WorkerExitError('crashed', `the training worker crashed: ${err.message}; the run can be resumed from its last checkpoint`) }));
+    const resumable = contract.resumable;
+    const after = resumable ? (operation === 'train' ? 'the run can be resumed from its last checkpoint' : 'running it again continues where it stopped') : 'nothing was written; run it again';
+    worker.on('error', (err) => settle({ ok: false, error: new WorkerExitError('crashed', resumable, `the job worker (${operation}) crashed: ${err.message}; ${after}`) }));
     worker.on('exit', (code) => settle({
       ok: false,
       error: killed
-        ? new WorkerExitError('killed', 'the training worker was killed; the run can be resumed from its last checkpoint')
-        : new WorkerExitError('exited', `the training worker exited (code ${code}) before the run ended; the run can be resumed from its last checkpoint`),
+        ? new WorkerExitError('killed', resumable, `the job worker (${operation}) was killed; ${after}`)
+        : new WorkerExitError('exited', resumable, `the job worker (${operation}) exited (code ${code}) before the job ended; ${after}`),
     }));
   });
 
   const send = (message: HostMessage) => {
     if (!settled) worker.postMessage(message);
   };
-  const cancel = () => send({ kind: 'cancel', payload: {} });
-  send({ kind: 'start', payload: request });
-  // Already aborted: the worker starts and stops before its first batch, reporting the kept checkpoint.
+  const cancel = () => send({ kind: 'cancel', ...(jobId ? { jobId } : {}) });
+  send({ kind: 'start', ...(jobId ? { jobId } : {}), operation, args });
+  // Already aborted: the worker starts and stops at its first check.
   if (signal?.aborted) cancel();
   else signal?.addEventListener('abort', cancel, { once: true });
   return {
-    done,
+    result,
     async kill() {
       if (settled) return;
       killed = true;
       await worker.terminate();
     },
   };
-}
-
-/** The worker's `done` payload ended as a run in this thread ends: with the summary, or TrainingCancelled. */
-function fromOutcome(outcome: TrainOutcome): { ok: true; value: TrainSummary } | { ok: false; error: unknown } {
-  return outcome.status === 'completed' ? { ok: true, value: outcome.summary } : { ok: false, error: new TrainingCancelled(outcome.lastCheckpointEpoch) };
 }

@@ -1,5 +1,5 @@
 /**
- * The little a training worker needs of its host's channel: both worker_threads' parentPort
+ * The little a job worker needs of its host's channel: both worker_threads' parentPort
  * and (through `electronPort`) Electron's utilityProcess `process.parentPort` fit.
  */
 export interface HostPort {
@@ -7,8 +7,8 @@ export interface HostPort {
   on(event: 'message', listener: (message: unknown) => void): unknown;
 }
 
-/** The host's workerData for a training worker, so that a stray import of the entry serves nothing. */
-export const WORKER_MARKER = 'saliency-studio-training-worker';
+/** The host's workerData for a job worker, so that a stray import of the entry serves nothing. */
+export const WORKER_MARKER = 'saliency-studio-job-worker';
 
 /** Electron's utilityProcess parent port: messages arrive wrapped as `{ data, ports }`. */
 interface ElectronParentPort {

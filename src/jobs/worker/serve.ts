@@ -1,57 +1,73 @@
-import { runTraining, type EngineDeps } from '../engine.js';
-import { TrainingCancelled } from '../errors.js';
-import type { TrainEvent } from '../types.js';
+import { isCancelled } from '../../util/cancel.js';
+import { operations as defaultOperations, type Operations } from '../operations/index.js';
+import { parseMessage } from '../protocol/parse.js';
+import { hostMessage, TO_WORKER, type JobProgress, type StartMessage, type WorkerMessage } from '../protocol/schemas.js';
 import { WorkerMessageError } from './errors.js';
-import { toFailure } from './failure.js';
+import { retryable, toFailure } from './failure.js';
 import type { HostPort } from './port.js';
-import { parseHostMessage, TO_WORKER, type WorkerMessage } from './protocol.js';
 
 /**
- * Serves training requests on `port`, one run at a time: streams the run's events, then
- * `done` (completed or cancelled) or `failed`. `cancel` aborts the run's AbortController, so
- * the run stops at its next batch with TrainingCancelled, reported as `done` cancelled. A
- * message that breaks the protocol is answered with `failed` naming the bad field; if a run
- * is going, it stops at its next batch first.
+ * Serves jobs on `port`, one at a time: checks `start`'s operation and args, runs it, streams
+ * its `progress` and `event`s, then answers `done` with its result or `failed` (cancelled:
+ * the operation threw Cancelled; resumable: running it again continues). `cancel` aborts the
+ * job's signal. A message that breaks the protocol is answered with `failed` naming the bad
+ * field; if a job is going, it is cancelled first and the refusal replaces its outcome.
  */
-export function serveTraining(port: HostPort, deps: EngineDeps = {}): void {
-  // The running run's controller; null when the worker is idle.
-  let controller: AbortController | null = null;
+export function serveJobs(port: HostPort, operations: Operations = defaultOperations()): void {
+  // The running job; null when the worker is idle.
+  let current: { controller: AbortController; jobId?: string } | null = null;
   let refused: unknown = null;
   const post = (message: WorkerMessage) => port.postMessage(message);
-  const fail = (err: unknown) => post({ kind: 'failed', payload: toFailure(err) });
+  const fail = (err: unknown, jobId: string | undefined, resumable = false) =>
+    post({ kind: 'failed', ...(jobId ? { jobId } : {}), error: toFailure(err), cancelled: isCancelled(err), resumable });
 
   const refuse = (err: unknown) => {
-    if (!controller) return fail(err);
+    if (!current) return fail(err, undefined);
     refused ??= err;
-    controller.abort();
+    current.controller.abort();
   };
 
   port.on('message', (raw) => {
     let message;
     try {
-      message = parseHostMessage(raw);
+      message = parseMessage(hostMessage, raw, TO_WORKER);
     } catch (err) {
       return refuse(err);
     }
     if (message.kind === 'cancel') {
-      controller?.abort();
+      if (current && (message.jobId === undefined || message.jobId === current.jobId)) current.controller.abort();
       return;
     }
-    if (controller) return refuse(new WorkerMessageError('WORKER_BUSY', TO_WORKER, 'kind', 'start', 'cancel (a run is already in progress in this worker)'));
-    const run = new AbortController();
-    controller = run;
-    runTraining(message.payload, { onEvent: (event: TrainEvent) => post(event), signal: run.signal }, deps)
+    if (current) return refuse(new WorkerMessageError('WORKER_BUSY', TO_WORKER, 'kind', 'start', 'cancel (a job is already running in this worker)'));
+    start(message);
+  });
+
+  function start(message: StartMessage): void {
+    const { jobId, operation: name } = message;
+    const operation = operations[name];
+    const id = jobId ? { jobId } : {};
+    let args;
+    try {
+      args = parseMessage(operation.args, message.args, TO_WORKER, ['args']);
+    } catch (err) {
+      return fail(err, jobId);
+    }
+    const job = (current = { controller: new AbortController(), jobId });
+    const control = {
+      signal: job.controller.signal,
+      onProgress: (p: JobProgress) => post({ kind: 'progress', ...id, ...p }),
+      // Each operation's events are { kind, payload } (its contract's `event` schema checks them in the host).
+      onEvent: (event: { kind: string; payload: unknown }) => post({ kind: 'event', ...id, event }),
+    };
+    Promise.resolve()
+      .then(() => operation.run(args, control))
       .then(
-        (summary) => (refused ? fail(refused) : post({ kind: 'done', payload: { status: 'completed', summary } })),
-        (err) => {
-          if (!(err instanceof TrainingCancelled)) return fail(err);
-          if (refused) return fail(refused);
-          post({ kind: 'done', payload: { status: 'cancelled', lastCheckpointEpoch: err.lastCheckpointEpoch } });
-        },
+        (result) => (refused ? fail(refused, jobId) : post({ kind: 'done', ...id, result })),
+        (err) => (refused && isCancelled(err) ? fail(refused, jobId) : fail(err, jobId, operation.resumable && retryable(err))),
       )
       .finally(() => {
-        controller = null;
+        current = null;
         refused = null;
       });
-  });
+  }
 }

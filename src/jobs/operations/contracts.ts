@@ -1,0 +1,117 @@
+/**
+ * What each job operation takes, returns and streams, as zod schemas: the worker checks
+ * `args` before running, the host checks `result` and `event`s it receives. Payloads that
+ * already have a checker (a TrainRequest, a run summary, epoch metrics, the model config) are
+ * wrapped once with fromChecker, so each field keeps one rule; ranges of saliency, study and
+ * report options stay with the code that uses them, the schemas here check their shape.
+ */
+import { z } from 'zod';
+import { BACKEND_CHOICES } from '../../model/backend/types.js';
+import { REPORT_FORMATS } from '../../report/context.js';
+import { INTEGRATION_RULES } from '../../saliency/methods/quadrature.js';
+import { SALIENCY_METHODS } from '../../saliency/types.js';
+import type { TrainEvent } from '../types.js';
+import { checkSummary } from '../run-records.js';
+import { fromChecker, type Checker } from '../protocol/from-checker.js';
+import { checkTrainRequest } from '../worker/check-request.js';
+import { WORKER_EVENT_CHECKS } from '../worker/check-events.js';
+
+const path = z.string().min(1);
+const count = z.number().int().min(0);
+
+/** Training events by kind (backend, started, batch, epoch, checkpoint), each checked by its checker. */
+const trainEvent = z.discriminatedUnion('kind', Object.entries(WORKER_EVENT_CHECKS).map(([kind, check]) =>
+  z.strictObject({ kind: z.literal(kind), payload: fromChecker(check as Checker<unknown>) })) as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<TrainEvent>;
+
+const train = {
+  args: fromChecker(checkTrainRequest),
+  result: fromChecker(checkSummary),
+  event: trainEvent,
+  /** A killed or cancelled session continues from its last checkpoint with `{ runDir, resume: true }`. */
+  resumable: true,
+};
+
+const baseline = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('zeros') }),
+  z.strictObject({ kind: z.literal('mean'), mean: z.array(z.number()).optional() }),
+  z.strictObject({ kind: z.literal('random'), seed: z.number().optional() }),
+]);
+
+/** Saliency of a finished run, stored in `out` (saliency.f32 + saliency.json). */
+const explain = {
+  args: z.strictObject({
+    request: z.strictObject({
+      runDir: path,
+      method: z.enum(SALIENCY_METHODS),
+      samples: z.enum(['test', 'all']),
+      target: z.enum(['true', 'predicted']),
+      options: z.strictObject({
+        baseline: baseline.optional(), steps: z.number().optional(), rule: z.enum(INTEGRATION_RULES).optional(),
+        noiseSamples: z.number().optional(), sigma: z.number().optional(), seed: z.number().optional(),
+        tsr: z.union([z.boolean(), z.strictObject({ alpha: z.number().optional(), featurePass: z.boolean().optional(), mask: baseline.optional() })]).optional(),
+      }),
+      maskedAccuracy: z.array(z.number()).optional(),
+    }),
+    /** Rows per internal pass (memory only); lowered where that many would not fit. */
+    batchSize: z.number(),
+    backend: z.enum(BACKEND_CHOICES),
+    out: path,
+  }),
+  result: z.strictObject({ out: z.string(), method: z.string(), samples: count, batchSize: count, backend: z.string() }),
+  event: z.never(),
+  resumable: false,
+};
+
+const splitCounts = z.strictObject({ train: count, validation: count, test: count, total: count });
+const studySummary = z.strictObject({
+  subjects: z.array(z.string()), runs: z.strictObject({ used: count, total: count }), tasks: z.array(z.string()), tr: z.number(),
+  labelBy: z.enum(['task', 'trial_type']), window: count, stride: count, shiftSeconds: z.number(), regions: count,
+  droppedRegions: z.array(z.strictObject({ label: z.number().nullable(), name: z.string(), reason: z.string() })),
+  classes: z.array(z.string()), windows: splitCounts, windowsPerClass: z.record(z.string(), splitCounts),
+  splitSubjects: z.strictObject({ train: z.array(z.string()), validation: z.array(z.string()), test: z.array(z.string()) }),
+  droppedWindows: z.strictObject({ noEvent: count, noMajority: count }),
+  runsWithoutWindows: z.array(z.strictObject({ run: z.string(), file: z.string(), reason: z.string() })),
+  skippedEventRows: count, parcellation: z.strictObject({ parcellated: count, fromCache: count, imported: count }), warnings: z.array(z.string()),
+});
+
+/** A study → the dataset cache in `out`; the atlas goes as paths and is loaded in the worker. */
+const assembleStudy = {
+  args: z.strictObject({
+    input: z.union([z.strictObject({ dir: path, space: z.string().optional() }), z.strictObject({ manifest: path })]),
+    /** Absent: the bundled AAL with its names. */
+    atlas: z.strictObject({ labels: path.optional(), names: path.optional(), allowUnnamed: z.boolean().optional() }).optional(),
+    window: z.number(), stride: z.number(), labelBy: z.enum(['task', 'trial_type']),
+    shiftSeconds: z.number().optional(), zscore: z.boolean().optional(),
+    split: z.strictObject({ train: z.number().optional(), validation: z.number().optional(), test: z.number().optional() }).optional(),
+    seed: z.number().optional(),
+    /** Parcellation cache (default `<out>/parcellations`): a rerun after a kill skips the runs it holds. */
+    cacheDir: path.optional(),
+    out: path,
+  }),
+  result: z.strictObject({ out: z.string(), summary: studySummary }),
+  event: z.never(),
+  resumable: true,
+};
+
+/** A region-importance report of a run and one of its saliency results, into `out`, all or nothing. */
+const exportReport = {
+  args: z.strictObject({
+    runDir: path, out: path, formats: z.array(z.enum(REPORT_FORMATS)),
+    /** The saliency result to report (its folder is the caller's to name). */
+    saliencyDir: path,
+    atlas: z.strictObject({ labels: path, names: path.optional() }).optional(),
+    functionalReference: path.optional(),
+    niftiOnlyWithAtlas: z.boolean().optional(),
+  }),
+  result: z.strictObject({ out: z.string(), files: z.array(z.string()) }),
+  event: z.never(),
+  resumable: false,
+};
+
+export const CONTRACTS = { train, explain, assembleStudy, exportReport };
+
+export type OperationName = keyof typeof CONTRACTS;
+export const OPERATION_NAMES = Object.keys(CONTRACTS) as [OperationName, ...OperationName[]];
+export type OperationArgs<N extends OperationName> = z.output<(typeof CONTRACTS)[N]['args']>;
+export type OperationResult<N extends OperationName> = z.output<(typeof CONTRACTS)[N]['result']>;
+export type OperationEvent<N extends OperationName> = z.output<(typeof CONTRACTS)[N]['event']>;

@@ -1,0 +1,32 @@
+/**
+ * The job operations by name: each one's contract (contracts.ts) and how to run it. The job
+ * worker (worker/serve.ts) runs them; the host (worker/host.ts) needs only the contracts.
+ */
+import type { EngineDeps } from '../engine.js';
+import { runAssembleStudy } from './assemble-study.js';
+import { CONTRACTS, type OperationName } from './contracts.js';
+import { explainAndStore } from './explain.js';
+import { runExportReport } from './export-report.js';
+import type { Operation } from './operation.js';
+import { trainRunner } from './train.js';
+
+export type Operations = Record<OperationName, Operation<any, any, any>>;
+
+/** The registry, with training's engine parts replaceable (tests run a fixed backend or model). */
+export function operations(trainDeps: EngineDeps = {}): Operations {
+  return {
+    train: { ...CONTRACTS.train, run: trainRunner(trainDeps) },
+    explain: {
+      ...CONTRACTS.explain,
+      run: async (args, control) => {
+        const { result } = await explainAndStore(args, { signal: control.signal, onProgress: (done, total) => control.onProgress({ phase: 'saliency', done, total, etaSeconds: null }) });
+        return { out: args.out, method: result.index.method, samples: result.index.samples.length, batchSize: result.index.params.batchSize as number, backend: result.index.backend };
+      },
+    },
+    assembleStudy: { ...CONTRACTS.assembleStudy, run: runAssembleStudy },
+    exportReport: { ...CONTRACTS.exportReport, run: runExportReport },
+  };
+}
+
+export { CONTRACTS, OPERATION_NAMES, type OperationArgs, type OperationEvent, type OperationName, type OperationResult } from './contracts.js';
+export type { Operation, OperationControl } from './operation.js';
