@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { num, record, str, type Fail } from '../util/check.js';
+import { readOptionalVersionedJson, str, type Fail } from '../util/check.js';
 import { withFolderLock } from '../util/folder-lock.js';
 import { WorkspaceError } from './errors.js';
 import { WORKSPACE_FOLDERS, WORKSPACE_JSON } from './layout.js';
@@ -52,20 +52,9 @@ async function readMarker(root: string): Promise<{ createdAt: string } | null> {
   const fail: Fail = (field, value, expected) => {
     throw new WorkspaceError('WORKSPACE_FILE', file, field, value, expected);
   };
-  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return null;
-    throw err;
-  });
-  if (text === null) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    fail('contents', (err as Error).message, 'valid JSON');
-  }
-  const o = record(parsed, 'contents', fail);
-  if (o.format !== FORMAT) fail('format', o.format, FORMAT);
-  if (num(o, 'version', fail, { integer: true }) !== VERSION) fail('version', o.version, `${VERSION} (made by another version of the app)`);
+  // Version 1 is the only one yet; a later app bumps it, and this one refuses what it cannot read.
+  const o = await readOptionalVersionedJson(file, FORMAT, fail);
+  if (o === null) return null;
   return { createdAt: str(o, 'createdAt', fail) };
 }
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudyError } from '../errors.js';
 import { DATASET_JSON, readDatasetCache, writeDatasetCache } from '../study/cache.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { readVersionedJson } from '../util/check.js';
+import { readOptionalVersionedJson, readVersionedJson } from '../util/check.js';
 import { SYNTH_KINDS } from './boxes.js';
 import type { SynthDataset, SynthInfo } from './generate.js';
 
@@ -48,11 +48,11 @@ export async function writeSynth(dir: string, synth: SynthDataset): Promise<void
  */
 export async function readSynthSettings(dir: string, hint: string): Promise<Pick<SynthInfo, 'name' | 'seed' | 'train' | 'test'> | null> {
   const jsonFile = path.join(dir, SYNTH_JSON);
-  if (!(await stat(jsonFile).then(() => true, () => false))) return null;
   const fail = (field: string, value: unknown, expected: string): never => {
     throw new StudyError('SYNTH_FIELD', jsonFile, field, value, `${expected} (${hint})`);
   };
-  const meta = await readVersionedJson(jsonFile, FORMAT, `an existing ${SYNTH_JSON}`, fail);
+  const meta = await readOptionalVersionedJson(jsonFile, FORMAT, fail);
+  if (meta === null) return null;
   return { name: meta.name as SynthInfo['name'], seed: meta.seed as number, train: meta.train as number, test: meta.test as number };
 }
 

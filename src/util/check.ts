@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 /**
  * Small checks for data that crosses a boundary (messages between threads, files read back),
  * each failing through `fail` with the field, the value found and what was expected.
@@ -92,4 +92,10 @@ export async function readVersionedJson(file: string, format: string, missing: s
   const o = record(parsed, 'contents', fail);
   if (o.format !== format || o.version !== 1) fail('format/version', `${o.format}/${o.version}`, `${format}/1`);
   return o;
+}
+
+/** `readVersionedJson` for a file that may be absent: null where there is none. */
+export async function readOptionalVersionedJson(file: string, format: string, fail: Fail): Promise<Obj | null> {
+  const present = await stat(file).then(() => true, (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? false : Promise.reject(err)));
+  return present ? readVersionedJson(file, format, 'an existing file', fail) : null;
 }
