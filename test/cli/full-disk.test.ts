@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shared } from '../helpers/shared-data.js';
 import { suiteTempDir } from '../helpers/temp-tree.js';
-import { mountTmpfs, type Tmpfs } from '../helpers/tmpfs.js';
+import { mountTmpfs, type Tmpfs, tmpfsSkipReason } from '../helpers/tmpfs.js';
 import { writeKnownRun } from '../report/helpers/known-run.js';
 
 // The installed launcher runs the compiled CLI: rebuild dist (npx tsc -p tsconfig.json) first.
@@ -45,7 +45,7 @@ describe('the CLI on a full disk', () => {
     tsvBytes = statSync(out).size;
   }, 60_000);
 
-  it.skipIf(!probe)('parcellate fails with one line naming the file and ENOSPC, and leaves no table or temp file (skipped: needs root to mount a tmpfs)', () => {
+  it.skipIf(!probe)(`parcellate fails with one line naming the file and ENOSPC, and leaves no table or temp file${tmpfsSkipReason(probe)}`, () => {
     // Half the table's size: the first write is short, the next finds no space.
     const dir = tmpfs(tsvBytes / 2);
     expect(statfsSync(dir).blocks * statfsSync(dir).bsize).toBeLessThan(tsvBytes);
@@ -57,7 +57,7 @@ describe('the CLI on a full disk', () => {
     expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
 
-  it.skipIf(!probe)('report onto a nearly full disk fails with one line naming the folder and ENOSPC, and leaves no report or temp folder (skipped: needs root to mount a tmpfs)', async () => {
+  it.skipIf(!probe)(`report onto a nearly full disk fails with one line naming the folder and ENOSPC, and leaves no report or temp folder${tmpfsSkipReason(probe)}`, async () => {
     const { runDir } = await writeKnownRun(mkdtempSync(path.join(root, 'run-')));
     const dir = tmpfs(1024 * 1024);
     // All but two pages taken: a file or two fit, not the whole report.

@@ -5,14 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeDemoStudy } from '../../src/demo/index.js';
 import { OutputError } from '../../src/errors.js';
 import { tempSibling } from '../../src/util/temp-siblings.js';
-import { mountTmpfs } from '../helpers/tmpfs.js';
+import { mountTmpfs, tmpfsSkipReason } from '../helpers/tmpfs.js';
 
 // Room for the study's text files, not for its first image (hundreds of KB).
 const disk = mountTmpfs('64k');
 afterAll(() => disk?.unmount());
 
 describe('writeDemoStudy on a full disk', () => {
-  it.skipIf(!disk)('fails with ENOSPC naming the file, and leaves no study, no staging folder, and no staging folder of an earlier killed run (skipped: needs root to mount a tmpfs)', async () => {
+  it.skipIf(!disk)(`fails with ENOSPC naming the file, and leaves no study, no staging folder, and no staging folder of an earlier killed run${tmpfsSkipReason(disk)}`, async () => {
     const target = path.join(disk!.dir, 'study');
     // What a run killed midway leaves: its staging folder, named with its (now dead) pid.
     const deadPid = spawnSync(process.execPath, ['-e', '']).pid;

@@ -31,3 +31,8 @@ export function mountTmpfs(size: string, options: string[] = []): Tmpfs | null {
     },
   };
 }
+
+/** The suffix a tmpfs test's name carries: the reason where it is skipped, nothing where it runs. */
+export function tmpfsSkipReason(mounted: unknown): string {
+  return mounted ? '' : ' (skipped: needs root to mount a tmpfs)';
+}

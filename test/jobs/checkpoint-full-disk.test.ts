@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { OutputError } from '../../src/errors.js';
 import { checkpointsDir, readLatestCheckpoint, writeCheckpoint, type Checkpoint } from '../../src/jobs/checkpoint.js';
 import { DEFAULT_MODEL_CONFIG } from '../../src/model/types.js';
-import { mountTmpfs } from '../helpers/tmpfs.js';
+import { mountTmpfs, tmpfsSkipReason } from '../helpers/tmpfs.js';
 
 /** A checkpoint after `epoch` whose weights and moments hold `values` floats each. */
 function checkpoint(epoch: number, values: number): Checkpoint {
@@ -20,7 +20,7 @@ const disk = mountTmpfs('256k');
 afterAll(() => disk?.unmount());
 
 describe('writeCheckpoint on a full disk', () => {
-  it.skipIf(!disk)('fails with ENOSPC, commits nothing and leaves no partial folder; the previous checkpoint stays current (skipped: needs root to mount a tmpfs)', async () => {
+  it.skipIf(!disk)(`fails with ENOSPC, commits nothing and leaves no partial folder; the previous checkpoint stays current${tmpfsSkipReason(disk)}`, async () => {
     const runDir = path.join(disk!.dir, 'run');
     // What a session killed while writing a checkpoint leaves.
     await mkdir(path.join(checkpointsDir(runDir), 'epoch-0007.partial'), { recursive: true });

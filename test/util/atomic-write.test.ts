@@ -7,7 +7,7 @@ import { OutputError } from '../../src/errors.js';
 import { writeFileAtomic, type WriteChunk } from '../../src/util/atomic-write.js';
 import { tempSibling } from '../../src/util/temp-siblings.js';
 import { tempDir } from '../helpers/temp-tree.js';
-import { mountTmpfs } from '../helpers/tmpfs.js';
+import { mountTmpfs, tmpfsSkipReason } from '../helpers/tmpfs.js';
 
 const DATA = Uint8Array.from({ length: 1000 }, (_, i) => (i * 37) % 256);
 
@@ -109,7 +109,7 @@ afterAll(() => {
 });
 
 describe('writeFileAtomic on a real tmpfs', () => {
-  it.skipIf(!small)('a 2 MB file on a 1 MB tmpfs fails with ENOSPC naming the file, leaves no temp file and the earlier file intact (skipped: needs root to mount a tmpfs)', async () => {
+  it.skipIf(!small)(`a 2 MB file on a 1 MB tmpfs fails with ENOSPC naming the file, leaves no temp file and the earlier file intact${tmpfsSkipReason(small)}`, async () => {
     const file = path.join(small!.dir, 'dataset.f32');
     await writeFile(file, 'earlier\n');
     const error = await rejection(writeFileAtomic(file, new Uint8Array(2 * 1024 * 1024).fill(7)));
@@ -121,7 +121,7 @@ describe('writeFileAtomic on a real tmpfs', () => {
     expect((await readFile(file)).length).toBe(900 * 1024);
   });
 
-  it.skipIf(!readOnly)('a read-only tmpfs fails with EROFS naming the file (skipped: needs root to mount a tmpfs)', async () => {
+  it.skipIf(!readOnly)(`a read-only tmpfs fails with EROFS naming the file${tmpfsSkipReason(readOnly)}`, async () => {
     const file = path.join(readOnly!.dir, 'regions.tsv');
     const error = await rejection(writeFileAtomic(file, 'a\tb\n'));
     expect(error.message).toBe(`${file}: creating a temp file beside it = "EROFS"; expected a writable file system (this one is mounted read-only; choose another --out)`);
