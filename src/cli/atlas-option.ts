@@ -1,9 +1,6 @@
-import { loadAtlas, type Atlas, type LoadAtlasOptions } from '../atlas/index.js';
-import { defaultAtlasPaths } from '../assets.js';
+import type { AtlasChoice } from '../app/atlas.js';
 
-/** The atlas named by `--atlas`/`--names`, or the bundled AAL (with its names) when none is. */
-export function atlasFromOptions(atlas: string | undefined, names: string | undefined, options: LoadAtlasOptions = {}): Promise<Atlas> {
-  if (atlas) return loadAtlas(atlas, names, options);
-  const bundled = defaultAtlasPaths();
-  return loadAtlas(bundled.labels, names ?? bundled.names, options);
+/** The atlas choice typed as `--atlas`/`--names`/`--allow-unnamed` (none: the bundled AAL). */
+export function atlasChoice(values: { atlas?: string; names?: string; 'allow-unnamed'?: boolean }): AtlasChoice {
+  return { labels: values.atlas, names: values.names, allowUnnamed: values['allow-unnamed'] };
 }

@@ -1,17 +1,13 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { paperLayout, saliencyResultDir } from '../app/layout.js';
+import { explain } from '../app/explain.js';
+import { paperLayout } from '../app/layout.js';
 import { StudyError } from '../errors.js';
 import { ensureTrained } from '../jobs/ensure-trained.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../jobs/types.js';
 import type { BackendReport } from '../model/backend/types.js';
 import { DEFAULT_MODEL_CONFIG } from '../model/types.js';
-import { explainInput } from '../saliency/explain-run.js';
-import { scoreAgainstMasks } from '../saliency/ground-truth.js';
-import { groundTruthMasks } from '../synth/masks.js';
-import { openRunInput, type RunInput } from '../jobs/run-input.js';
-import { writeSaliencyResult } from '../saliency/store.js';
+import type { GroundTruthScores } from '../saliency/ground-truth.js';
 import { generateSynth, readSynthSettings, synthSpec, writeSynth, SYNTH_JSON } from '../synth/index.js';
 import { diffSettings } from '../util/settings-diff.js';
 import { subsetSynth } from './subset.js';
@@ -59,19 +55,12 @@ export async function reproduceCell(dataset: PaperDataset, dataDir: string, mode
     { runDir, dataDir, model: { ...DEFAULT_MODEL_CONFIG, cell: 'lstm', ...MODEL_SPEC[model] }, training: s.training },
     s.backend, { onProgress: (d, t) => bar.update(d, t), signal: report.signal }, { force: s.force },
   ).finally(() => bar.done());
-  const input = await openRunInput(runDir, 'test');
-  try {
-    const grad = await saliency(input, false, s, report, `${dataset} · ${model} · gradient`);
-    await writeSaliencyResult(saliencyResultDir(runDir, 'grad'), grad.stored);
-    const tsr = await saliency(limit(input, s.tsrSamples), true, s, report, `${dataset} · ${model} · gradient + TSR`);
-    await writeSaliencyResult(saliencyResultDir(runDir, 'grad', true), tsr.stored);
-    return {
-      dataset, model, wjac: grad.scores.wjac, euc: grad.scores.euc, acc: 100 * summary.testAccuracy,
-      tsrWjac: tsr.scores.wjac, tsrEuc: tsr.scores.euc, epochs: summary.epochs, trainSeconds: summary.wallSeconds,
-    };
-  } finally {
-    input.model.dispose();
-  }
+  const grad = await saliency(runDir, false, s, report, `${dataset} · ${model} · gradient`);
+  const tsr = await saliency(runDir, true, s, report, `${dataset} · ${model} · gradient + TSR`);
+  return {
+    dataset, model, wjac: grad.wjac, euc: grad.euc, acc: 100 * summary.testAccuracy,
+    tsrWjac: tsr.wjac, tsrEuc: tsr.euc, epochs: summary.epochs, trainSeconds: summary.wallSeconds,
+  };
 }
 
 /**
@@ -104,25 +93,22 @@ function synthSettings(name: PaperDataset, s: ReproduceSettings) {
   return { name, seed: s.seed, train: Math.min(limit.train, spec.train), test: Math.min(limit.test, spec.test) };
 }
 
-async function saliency(input: RunInput, tsr: boolean, s: ReproduceSettings, report: ReproduceReporter, label: string) {
+/**
+ * Gradient saliency of the true class on the run's test split (with TSR's time pass, on the
+ * first `tsrSamples` of them), stored in the run's saliency folder and scored against the boxes.
+ */
+async function saliency(runDir: string, tsr: boolean, s: ReproduceSettings, report: ReproduceReporter, label: string): Promise<GroundTruthScores> {
   const bar = report.stage(label);
-  const start = performance.now();
   try {
-    const stored = await explainInput(input, { runDir: input.runDir, method: 'grad', samples: 'test', target: 'true', options: { tsr: tsr ? { featurePass: false } : false } },
-      { batchSize: s.batchSize, onProgress: (d, t) => bar.update(d, t), signal: report.signal }, s.backend.backend);
-    const masks = await groundTruthMasks(input.config.dataset, input.indices);
-    if (!masks) throw new Error(`${input.config.dataset}: a synthetic dataset without ${SYNTH_JSON}`);
-    return { stored, scores: scoreAgainstMasks(stored.maps, masks), seconds: (performance.now() - start) / 1000 };
+    const result = await explain(
+      { run: runDir, tsr: tsr ? { featurePass: false } : false, batchSize: s.batchSize, backend: s.backend, ...(tsr ? { firstSamples: s.tsrSamples } : {}) },
+      { signal: report.signal, onProgress: ({ done, total }) => bar.update(done, total) },
+    );
+    if (!result.groundTruth) throw new Error(`${result.index.dataset}: a synthetic dataset without ${SYNTH_JSON}`);
+    return result.groundTruth;
   } finally {
     bar.done();
   }
-}
-
-/** The run input reduced to its first `n` samples. */
-function limit(input: RunInput, n: number): RunInput {
-  if (n >= input.indices.length) return input;
-  const cells = input.samples.time * input.samples.features;
-  return { ...input, indices: input.indices.slice(0, n), labels: input.labels.slice(0, n), samples: { ...input.samples, samples: n, data: input.samples.data.slice(0, n * cells) } };
 }
 
 /**

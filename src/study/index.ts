@@ -24,7 +24,7 @@ export { lookupParcellation, parcellateCached, type ParcellationSeries } from '.
 export type { DroppedRegion } from './regions.js';
 export { normalizeRuns, readRepetitionTime, runFormat, type RunFormat, type RunInput, type RunSpec } from './runs.js';
 export { checkSplitFractions, DEFAULT_SPLIT, splitSubjects, type SplitFractions } from './split.js';
-export { formatStudySummary, type SplitCounts, type StudySummary } from './summary.js';
+export type { SplitCounts, StudySummary } from './summary.js';
 export { importTimeSeries, parseTimeSeries, type ImportedTimeSeries } from './timeseries-import.js';
 export { labelWindow, volumeConditions, windowStarts, type DropReason } from './windows.js';
 export { zscoreInPlace } from './zscore.js';

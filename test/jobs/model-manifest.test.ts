@@ -37,8 +37,9 @@ describe('loading a saved model checks its weights against model.json', () => {
   it('refuses a truncated weights.bin, naming the file, the size found and the size recorded', async () => {
     const { dir, weightsFile, original } = await savedModel();
     await writeFile(weightsFile, original.subarray(0, original.length - 8));
-    for (const load of [readModelDir(dir), loadClassifier(dir, createClassifier)]) {
-      const e = await rejection(load);
+    // Each load starts only when awaited: a second promise rejecting unobserved would be an unhandled rejection.
+    for (const load of [() => readModelDir(dir), () => loadClassifier(dir, createClassifier)]) {
+      const e = await rejection(load());
       expect([e.code, e.file, e.field, e.value]).toEqual(['WEIGHTS_SIZE', weightsFile, 'size', original.length - 8]);
       expect(e.message).toBe(`${weightsFile}: size = ${original.length - 8}; expected ${original.length} bytes, the weights this model.json was saved with (the file was truncated or replaced; retrain or restore it)`);
     }
@@ -49,8 +50,9 @@ describe('loading a saved model checks its weights against model.json', () => {
     const other = Buffer.from(original);
     other.writeFloatLE(other.readFloatLE(0) + 0.5, 0);
     await writeFile(weightsFile, other);
-    for (const load of [readModelDir(dir), loadClassifier(dir, createClassifier)]) {
-      const e = await rejection(load);
+    // Each load starts only when awaited: a second promise rejecting unobserved would be an unhandled rejection.
+    for (const load of [() => readModelDir(dir), () => loadClassifier(dir, createClassifier)]) {
+      const e = await rejection(load());
       expect([e.code, e.file, e.field, e.value]).toEqual(['WEIGHTS_SHA256', weightsFile, 'sha256', sha256(other)]);
       expect(e.expected).toBe(`${sha256(original)}, the weights this model.json was saved with (the file was truncated or replaced; retrain or restore it)`);
     }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assembleStudy, dataIndex, formatStudySummary, type Dataset } from '../../src/study/index.js';
+import { formatStudySummary } from '../../src/cli/format/study.js';
+import { assembleStudy, dataIndex, type Dataset } from '../../src/study/index.js';
 import { tempDir, tsv, writeTree } from '../helpers/temp-tree.js';
 
 const SUBJECTS = ['01', '02', '03'];

@@ -1,5 +1,4 @@
-import { imageStats, type NiftiHeader } from '../../nifti/index.js';
-import type { ImageStats } from '../../nifti/stats.js';
+import { inspectImage, type ImageSummary } from '../../app/inspect.js';
 import { onePositional, parseCommand } from '../args.js';
 import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -18,35 +17,6 @@ NaN and ±Inf voxels are counted (nonFinite, of which nan are NaN) and left out 
 sum and mean (with NaN alone: numpy's nanmin, nanmax, nansum, nanmean); null when none is left.
 `;
 
-/** The JSON summary `inspect --json` prints; non-finite numbers become null. */
-export function inspectSummary(header: NiftiHeader, stats: ImageStats) {
-  return {
-    file: header.file,
-    format: `NIfTI-${header.version}${header.pair ? ' pair' : ''}`,
-    shape: header.shape,
-    datatype: header.datatype.name,
-    endianness: header.littleEndian ? 'little' : 'big',
-    zooms: header.zooms,
-    affine: header.affine,
-    sformCode: header.sformCode,
-    qformCode: header.qformCode,
-    sclSlope: finiteOrNull(header.sclSlope),
-    sclInter: finiteOrNull(header.sclInter),
-    scalingApplied: header.scaling !== null,
-    tr: header.tr,
-    spatialUnit: header.spatialUnit,
-    timeUnit: header.timeUnit,
-    voxels: stats.voxels,
-    nonFinite: stats.nonFinite,
-    nan: stats.nan,
-    min: finiteOrNull(stats.min),
-    max: finiteOrNull(stats.max),
-    sum: finiteOrNull(stats.sum),
-    mean: finiteOrNull(stats.mean),
-    warnings: header.warnings,
-  };
-}
-
 export async function inspectCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommand('inspect', argv, { json: { type: 'boolean' } });
   if (values.help) {
@@ -55,20 +25,17 @@ export async function inspectCommand(argv: string[], io: CliIO): Promise<number>
   }
   const file = onePositional('inspect', positionals, '<file>');
   const progress = values.json ? null : createProgress('reading', io.err);
-  const { header, stats } = await imageStats(file, (done, total) => {
-    if (total > 1) progress?.update(done, total, 'volumes');
+  const summary = await inspectImage(file, {
+    onProgress: ({ done, total }) => {
+      if (total > 1) progress?.update(done, total, 'volumes');
+    },
   });
   progress?.done();
-  const summary = inspectSummary(header, stats);
   io.out(values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
   return 0;
 }
 
-function finiteOrNull(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
-
-function formatSummary(s: ReturnType<typeof inspectSummary>): string {
+function formatSummary(s: ImageSummary): string {
   const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(6));
   const stat = (x: number | null) => (x === null ? 'none (no finite voxel)' : num(x));
   const lines = [

@@ -1,7 +1,6 @@
-import { parcellate, parcellationTsv } from '../../atlas/index.js';
-import { atlasFromOptions } from '../atlas-option.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { parcellateImage } from '../../app/parcellate.js';
 import { onePositional, parseCommand, requiredOption } from '../args.js';
+import { atlasChoice } from '../atlas-option.js';
 import type { CliIO } from '../io.js';
 import { checkOutFile } from '../out-file.js';
 import { createProgress } from '../progress.js';
@@ -38,15 +37,14 @@ export async function parcellateCommand(argv: string[], io: CliIO): Promise<numb
   const bold = onePositional('parcellate', positionals, '<bold>');
   const out = requiredOption('parcellate', 'out', values.out);
   await checkOutFile('parcellate', 'out', out);
-  const atlas = await atlasFromOptions(values.atlas, values.names, { allowUnnamed: values['allow-unnamed'] });
-  warn(io, atlas.warnings);
   const progress = createProgress('parcellating', io.err);
-  const result = await parcellate(bold, atlas, { onProgress: (done, total) => progress.update(done, total, 'volumes') });
+  const result = await parcellateImage({ bold, atlas: atlasChoice(values), out }, {
+    onProgress: ({ done, total }) => progress.update(done, total, 'volumes'),
+  });
   progress.done();
-  warn(io, result.warnings);
-  await writeFileAtomic(out, parcellationTsv(result));
-  const kept = result.regions.length - result.vanished.length;
-  io.out(`${kept} of ${result.regions.length} regions × ${result.volumes} volumes written to ${out}\n`);
+  warn(io, [...result.atlasWarnings, ...result.warnings]);
+  const kept = result.regions - result.vanished.length;
+  io.out(`${kept} of ${result.regions} regions × ${result.volumes} volumes written to ${out}\n`);
   if (result.vanished.length > 0) {
     io.out(`${result.vanished.length} regions have no voxel on this grid (nan in the table): ${result.vanished.map((r) => r.name).join(', ')}\n`);
   }

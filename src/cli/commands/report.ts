@@ -1,12 +1,9 @@
 import path from 'node:path';
-import { defaultReportSaliencyDir } from '../../app/layout.js';
+import { exportReportOp, REPORT_DEFAULTS } from '../../app/export-report.js';
 import { UsageError } from '../../errors.js';
-import { exportReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { parseCommand, requiredOption } from '../args.js';
 import type { CliIO } from '../io.js';
-
-/** What a report holds unless asked otherwise; NIfTI maps need an atlas, PDF a Chromium. */
-const DEFAULT_FORMATS: ReportFormat[] = ['tsv', 'nifti', 'npy', 'json', 'html'];
 
 export const reportHelp = `Usage: saliency-studio report --run <run-dir> --out <dir> [options]
 
@@ -26,7 +23,7 @@ file is written to a temp folder and moved in only when all succeeded.
 
 Options:
   --saliency <dir>      the saliency result (default <run-dir>/saliency/grad)
-  --formats a,b,…       some of ${REPORT_FORMATS.join(', ')} (default ${DEFAULT_FORMATS.join(',')};
+  --formats a,b,…       some of ${REPORT_FORMATS.join(', ')} (default ${REPORT_DEFAULTS.formats.join(',')};
                         nifti is left out when the regions carry no atlas labels)
   --atlas <file>        the atlas label image of the dataset's regions (default: the atlas
                         recorded with the dataset by \`study\`, else the bundled AAL)
@@ -47,19 +44,21 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
   const runDir = requiredOption('report', 'run', values.run);
   const out = requiredOption('report', 'out', values.out);
   if (values.names && !values.atlas) throw new UsageError('CLI_ARGS', 'report', '--names', values.names, 'to come with --atlas (the bundled AAL has its own names)');
-  const result = await exportReport({
-    runDir, out, formats: parseFormats(values.formats),
-    saliencyDir: values.saliency ?? defaultReportSaliencyDir(runDir),
+  const formats = parseFormats(values.formats);
+  const result = await exportReportOp({
+    runDir, out,
+    ...(formats ? { formats } : {}),
+    ...(values.saliency ? { saliencyDir: values.saliency } : {}),
     ...(values.atlas ? { atlas: { labels: values.atlas, ...(values.names ? { names: values.names } : {}) } } : {}),
     ...(values.functional ? { functionalReference: values.functional } : {}),
-    niftiOnlyWithAtlas: values.formats === undefined,
   });
   io.out(`Report of ${path.resolve(runDir)} written to ${result.out}:\n${result.files.map((f) => `  ${f}`).join('\n')}\n`);
   return 0;
 }
 
-function parseFormats(value: string | undefined): ReportFormat[] {
-  if (value === undefined) return DEFAULT_FORMATS;
+/** The formats named by --formats; undefined without it (the operation's defaults). */
+function parseFormats(value: string | undefined): ReportFormat[] | undefined {
+  if (value === undefined) return undefined;
   const names = value.split(',').map((s) => s.trim()).filter(Boolean);
   for (const n of names) {
     if (!(REPORT_FORMATS as readonly string[]).includes(n)) throw new UsageError('CLI_ARGS', 'report', '--formats', n, `names from ${REPORT_FORMATS.join(', ')}`);

@@ -1,3 +1,4 @@
+import { EXPLAIN_DEFAULTS } from '../../app/explain.js';
 import { saliencyResultDir } from '../../app/layout.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend/index.js';
 import { baselineSpec, type BaselineName, type ExplainRequest } from '../../saliency/explain-run.js';
@@ -25,14 +26,15 @@ export type SaliencyArgs =
 
 /**
  * Reads `saliency`'s arguments, every value checked against its range before the run is
- * opened. Options of another method than the chosen one come back as warnings, not errors.
+ * opened, defaults from the explain operation's (app/explain.ts). Options of another method
+ * than the chosen one come back as warnings, not errors.
  */
 export function parseSaliencyArgs(argv: string[]): SaliencyArgs {
   const { values } = parseCommand('saliency', argv, OPTIONS);
   if (values.help) return { help: true };
   const cmd = 'saliency';
   const runDir = requiredOption(cmd, 'run', values.run);
-  const method = choiceOption<SaliencyMethod>(cmd, 'method', values.method, SALIENCY_METHODS, 'grad');
+  const method = choiceOption<SaliencyMethod>(cmd, 'method', values.method, SALIENCY_METHODS, EXPLAIN_DEFAULTS.method);
   const seed = intOption(cmd, 'seed', values.seed, DEFAULTS.seed, 0, LIMITS.seed);
   const tsr = values.tsr ?? false;
   const options: SaliencyOptions = {
@@ -46,14 +48,14 @@ export function parseSaliencyArgs(argv: string[]): SaliencyArgs {
   };
   const request: ExplainRequest = {
     runDir, method, options,
-    samples: choiceOption(cmd, 'samples', values.samples, ['test', 'all'] as const, 'test'),
-    target: choiceOption(cmd, 'target', values.target, ['true', 'predicted'] as const, 'true'),
+    samples: choiceOption(cmd, 'samples', values.samples, ['test', 'all'] as const, EXPLAIN_DEFAULTS.samples),
+    target: choiceOption(cmd, 'target', values.target, ['true', 'predicted'] as const, EXPLAIN_DEFAULTS.target),
     ...(values['masked-accuracy'] !== undefined ? { maskedAccuracy: percentList(cmd, 'masked-accuracy', values['masked-accuracy']) } : {}),
   };
   return {
     help: false, request,
-    batchSize: intOption(cmd, 'batch', values.batch, 64, 1, MAX_BATCH),
-    backend: choiceOption<BackendChoice>(cmd, 'backend', values.backend, BACKEND_CHOICES, 'auto'),
+    batchSize: intOption(cmd, 'batch', values.batch, EXPLAIN_DEFAULTS.batchSize, 1, MAX_BATCH),
+    backend: choiceOption<BackendChoice>(cmd, 'backend', values.backend, BACKEND_CHOICES, EXPLAIN_DEFAULTS.backend),
     out: values.out ?? saliencyResultDir(runDir, method, tsr),
     json: values.json ?? false,
     warnings: ignoredOptions(values, method, tsr),

@@ -1,16 +1,12 @@
-import path from 'node:path';
-import { BACKEND_CHOICES, formatBackendReport, selectBackend } from '../../model/backend/index.js';
-import { explainRun } from '../../jobs/explain-run.js';
-import { scoreAgainstMasks } from '../../saliency/ground-truth.js';
-import { groundTruthMasks } from '../../synth/masks.js';
+import { explain } from '../../app/explain.js';
+import { BACKEND_CHOICES, formatBackendReport } from '../../model/backend/index.js';
 import { defaultPassBytes, formatBytes, INTEGRATION_RULES, LIMITS } from '../../saliency/methods/index.js';
-import { writeSaliencyResult } from '../../saliency/store.js';
-import { formatSaliencySummary } from '../../saliency/summary.js';
 import { SALIENCY_METHODS } from '../../saliency/types.js';
 import { isCancelled } from '../../util/cancel.js';
+import { formatSaliencySummary } from '../format/saliency.js';
 import { cancelOnInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
-import { createProgress } from '../progress.js';
+import { createProgress, type Progress as ProgressBar } from '../progress.js';
 import { MAX_BATCH, parseSaliencyArgs } from './saliency-options.js';
 
 export const saliencyHelp = `Usage: saliency-studio saliency --run <run-dir> [options]
@@ -47,6 +43,7 @@ An option of another method than --method's is ignored, with a warning. Write a 
 starts with "-" joined to its option: --sigma=-1.
 `;
 
+/** Parses the arguments, runs the explain operation with a progress bar and Ctrl-C, and prints its summary. */
 export async function saliencyCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseSaliencyArgs(argv);
   if (args.help) {
@@ -54,15 +51,24 @@ export async function saliencyCommand(argv: string[], io: CliIO): Promise<number
     return 0;
   }
   const { request, batchSize, out } = args;
-  const { method, options } = request;
+  const { tsr, ...methodOptions } = request.options;
   for (const line of args.warnings) io.err.write(`warning: ${line}\n`);
-  const report = await selectBackend(args.backend);
-  io.err.write(`${formatBackendReport(report)}\n`);
-  const progress = createProgress(`saliency (${method}${options.tsr ? ' + TSR' : ''})`, io.err);
+  let progress: ProgressBar | undefined;
   const { signal, stop } = cancelOnInterrupt(io.err, 'stopping after the current batch');
   let result;
   try {
-    result = await explainRun(request, { batchSize, onProgress: (done, total) => progress.update(done, total), signal }, report.backend);
+    result = await explain(
+      { run: request.runDir, method: request.method, methodOptions, tsr, samples: request.samples, target: request.target, maskedAccuracy: request.maskedAccuracy ?? [], batchSize, backend: args.backend, out },
+      {
+        signal,
+        // The backend is printed before the bar starts, as it is chosen before any map.
+        onBackend: (report) => {
+          io.err.write(`${formatBackendReport(report)}\n`);
+          progress = createProgress(`saliency (${request.method}${tsr ? ' + TSR' : ''})`, io.err);
+        },
+        onProgress: ({ done, total }) => progress?.update(done, total),
+      },
+    );
   } catch (err) {
     if (isCancelled(err)) {
       io.err.write('saliency stopped; nothing was written\n');
@@ -71,13 +77,10 @@ export async function saliencyCommand(argv: string[], io: CliIO): Promise<number
     throw err;
   } finally {
     stop();
-    progress.done();
+    progress?.done();
   }
   const used = result.index.params.batchSize;
   if (used !== batchSize) io.err.write(`note: --batch ${batchSize} lowered to ${used} rows per pass, to stay within ${formatBytes(defaultPassBytes())} of memory\n`);
-  await writeSaliencyResult(out, result);
-  const masks = await groundTruthMasks(result.index.dataset, result.index.samples.map((s) => s.index));
-  const truth = masks ? scoreAgainstMasks(result.maps, masks) : null;
-  io.out(args.json ? JSON.stringify({ out: path.resolve(out), ...result.index, samples: result.index.samples.length, groundTruth: truth }, null, 2) + '\n' : formatSaliencySummary(result, truth, out));
+  io.out(args.json ? JSON.stringify({ out: result.out, ...result.index, samples: result.index.samples.length, groundTruth: result.groundTruth }, null, 2) + '\n' : formatSaliencySummary(result, result.groundTruth, out));
   return 0;
 }

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { parcellationCacheDir } from '../../app/layout.js';
-import { findWorkspaceRoot } from '../../app/workspace.js';
-import { atlasFromOptions } from '../atlas-option.js';
+import { BUILD_DATASET_DEFAULTS, buildDataset, type StudySource } from '../../app/build-dataset.js';
 import { StudyError, UsageError } from '../../errors.js';
-import { assembleStudy, checkSplitFractions, formatStudySummary, writeDatasetCache, type StudyInput } from '../../study/index.js';
+import { checkSplitFractions } from '../../study/index.js';
 import { choiceOption, intOption, numberOption, parseCommand, requiredOption } from '../args.js';
+import { atlasChoice } from '../atlas-option.js';
+import { formatStudySummary } from '../format/study.js';
 import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 
@@ -58,33 +58,30 @@ export async function studyCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const out = requiredOption('study', 'out', values.out);
   const input = studyInput(positionals, values.manifest, values.space);
-  const atlas = await atlasFromOptions(values.atlas, values.names, { allowUnnamed: values['allow-unnamed'] });
-
+  const d = BUILD_DATASET_DEFAULTS;
   const progress = createProgress('parcellating runs', io.err);
-  const { dataset, summary } = await assembleStudy(input, {
-    atlas, allowUnnamed: values['allow-unnamed'] ?? false,
-    window: intOption('study', 'window', values.window, 10),
-    stride: intOption('study', 'stride', values.stride, 5),
-    labelBy: choiceOption('study', 'label', values.label, ['task', 'trial_type'] as const, 'task'),
-    shiftSeconds: numberOption('study', 'shift', values.shift, 0),
+  const { summary } = await buildDataset({
+    input, atlas: atlasChoice(values), out,
+    window: intOption('study', 'window', values.window, d.window),
+    stride: intOption('study', 'stride', values.stride, d.stride),
+    labelBy: choiceOption('study', 'label', values.label, ['task', 'trial_type'] as const, d.labelBy),
+    shiftSeconds: numberOption('study', 'shift', values.shift, d.shiftSeconds),
     zscore: !values['no-zscore'],
     split: splitOption(values.split),
-    seed: intOption('study', 'seed', values.seed, 0, 0),
-    cacheDir: values.cache ?? parcellationCacheDir(out),
-    onProgress: ({ stage, done, total, item }) => {
-      if (stage === 'runs') progress.update(done, total, item ? path.basename(item) : '');
+    seed: intOption('study', 'seed', values.seed, d.seed, 0),
+    cacheDir: values.cache,
+  }, {
+    onProgress: ({ phase, done, total, item }) => {
+      if (phase === 'runs') progress.update(done, total, item ? path.basename(item) : '');
     },
   });
   progress.done();
-  // Inside a workspace, an atlas kept in it is recorded relative, so it moves with the workspace.
-  const root = await findWorkspaceRoot(out);
-  await writeDatasetCache(out, dataset, root ? { root } : {});
   io.out(formatStudySummary(summary));
   io.out(`dataset written to ${out}\n`);
   return 0;
 }
 
-function studyInput(positionals: string[], manifest: string | undefined, space: string | undefined): StudyInput {
+function studyInput(positionals: string[], manifest: string | undefined, space: string | undefined): StudySource {
   if (manifest && positionals.length === 0) return { manifest };
   if (!manifest && positionals.length === 1) return { dir: positionals[0], space };
   throw new UsageError('CLI_ARGS', 'study', '<dir>', positionals.length === 0 ? 'missing' : positionals, 'one study folder, or --manifest <file> instead');

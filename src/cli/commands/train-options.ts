@@ -1,16 +1,14 @@
+import { TRAIN_DEFAULTS, type TrainOperationOptions } from '../../app/train.js';
 import { UsageError } from '../../errors.js';
-import { resolveDatasetDir } from '../../jobs/dataset-path.js';
 import { MONITORS } from '../../jobs/early-stopping.js';
 import { TRAIN_LIMITS } from '../../jobs/options.js';
-import { refuseExistingRun } from '../../jobs/run-setup.js';
-import { DEFAULT_TRAIN_OPTIONS, type TrainRequest } from '../../jobs/types.js';
 import { BACKEND_CHOICES } from '../../model/backend/types.js';
-import { ATTENTION_KINDS, ATTENTION_VARIANTS, CELL_KINDS, DEFAULT_MODEL_CONFIG } from '../../model/types.js';
+import { ATTENTION_KINDS, ATTENTION_VARIANTS, CELL_KINDS } from '../../model/types.js';
 import { choiceOption, intOption, numberOption, parseCommand, requiredOption } from '../args.js';
 
-/** Defaults shown in the help and used when an option is absent. */
-export const TRAIN_DEFAULTS = { ...DEFAULT_TRAIN_OPTIONS, ...DEFAULT_MODEL_CONFIG };
-const D = TRAIN_DEFAULTS;
+/** The defaults (src/app/train.ts) flat, as the help names them. */
+export const TRAIN_HELP_DEFAULTS = { ...TRAIN_DEFAULTS.training, ...TRAIN_DEFAULTS.model, backend: TRAIN_DEFAULTS.backend };
+const D = TRAIN_HELP_DEFAULTS;
 const L = TRAIN_LIMITS;
 
 /** Settings of a new run; a resumed run keeps those in its config.json. */
@@ -21,33 +19,32 @@ const OPTIONS = {
   backend: str, out: str, resume: { type: 'boolean' }, json: { type: 'boolean' },
 } as const;
 
-export type TrainArgs = { help: true } | { help: false; request: TrainRequest; out: string; json: boolean };
+export type TrainArgs = { help: true } | { help: false; options: TrainOperationOptions; out: string; json: boolean };
 
 /**
- * Reads `train`'s arguments: usage errors (exit 2) come first, before the dataset is looked
- * at, so a typo is reported as such rather than as a data problem.
+ * Reads `train`'s arguments into the operation's options. Only usage errors (exit 2) are
+ * found here, so a typo is reported as such; the dataset and the run folder are the
+ * operation's to check.
  */
-export async function parseTrainArgs(argv: string[]): Promise<TrainArgs> {
+export function parseTrainArgs(argv: string[]): TrainArgs {
   const { values } = parseCommand('train', argv, OPTIONS);
   if (values.help) return { help: true };
   const out = requiredOption('train', 'out', values.out);
-  const backend = choiceOption('train', 'backend', values.backend, BACKEND_CHOICES, 'auto');
+  const backend = choiceOption('train', 'backend', values.backend, BACKEND_CHOICES, D.backend);
   const json = values.json ?? false;
   if (values.resume) {
     const extra = RUN_SETTINGS.find((name) => values[name] !== undefined);
     if (extra) throw new UsageError('CLI_ARGS', 'train', `--${extra}`, values[extra], `no --${extra} with --resume (a resumed run keeps the settings in its config.json)`);
     // Without --backend the run's own choice is kept: another backend may differ in the last digits.
-    return { help: false, out, json, request: values.backend ? { runDir: out, resume: true, backend } : { runDir: out, resume: true } };
+    return { help: false, out, json, options: values.backend ? { out, resume: true, backend } : { out, resume: true } };
   }
   const model = {
-    ...DEFAULT_MODEL_CONFIG,
     cell: choiceOption('train', 'model', values.model, CELL_KINDS, D.cell),
     attention: choiceOption('train', 'attention', values.attention, ATTENTION_KINDS, D.attention),
     variant: choiceOption('train', 'variant', values.variant, ATTENTION_VARIANTS, D.variant),
     hidden: intOption('train', 'hidden', values.hidden, D.hidden, 1, L.hidden),
   };
   const training = {
-    ...DEFAULT_TRAIN_OPTIONS,
     epochs: intOption('train', 'epochs', values.epochs, D.epochs, 1, L.epochs),
     batchSize: intOption('train', 'batch', values.batch, D.batchSize, 1, L.batchSize),
     learningRate: numberOption('train', 'lr', values.lr, D.learningRate, { above: 0, max: L.learningRate }),
@@ -56,7 +53,5 @@ export async function parseTrainArgs(argv: string[]): Promise<TrainArgs> {
     seed: intOption('train', 'seed', values.seed, D.seed, 0, L.seed),
   };
   const data = requiredOption('train', 'data', values.data);
-  const dataDir = await resolveDatasetDir(data);
-  await refuseExistingRun(out); // the worker checks too; this answers before starting one
-  return { help: false, out, json, request: { runDir: out, dataDir, model, training, backend } };
+  return { help: false, out, json, options: { data, out, model, training, backend } };
 }

@@ -1,15 +1,15 @@
+import { train } from '../../app/train.js';
 import { TRAIN_LIMITS as L } from '../../jobs/options.js';
 import { TrainingCancelled } from '../../jobs/errors.js';
 import type { TrainSummary } from '../../jobs/types.js';
 import { WorkerExitError } from '../../jobs/worker/errors.js';
-import { startJob } from '../../jobs/worker/host.js';
 import { formatBackendReport } from '../../model/backend/select.js';
 import { isCancelled, type Cancelled } from '../../util/cancel.js';
 import { cancelOnInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import { formatTrainSummary, progressView } from './train-format.js';
-import { parseTrainArgs, TRAIN_DEFAULTS as D } from './train-options.js';
+import { parseTrainArgs, TRAIN_HELP_DEFAULTS as D } from './train-options.js';
 
 export const trainHelp = `Usage: saliency-studio train --data <dir> --out <run-dir> [options]
        saliency-studio train --resume --out <run-dir> [--backend B] [--json]
@@ -43,7 +43,7 @@ Exit codes: 0 done, 1 bad input, 2 bad usage, 130 stopped by Ctrl-C (resumable).
 `;
 
 export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = await parseTrainArgs(argv);
+  const args = parseTrainArgs(argv);
   if (args.help) {
     io.out(trainHelp);
     return 0;
@@ -52,18 +52,19 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   const view = progressView(progress, (line) => io.err.write(`${line}\n`));
   let backendLine = '';
   // The first Ctrl-C aborts the signal (the worker stops at its next batch); a second kills it at once.
-  const interrupt = cancelOnInterrupt(io.err, 'stopping at the next batch (Ctrl-C again to stop at once)', () => void job.kill());
-  const job = startJob('train', args.request, {
-    console: io.err,
-    signal: interrupt.signal,
-    onEvent: (event) => {
-      if (event.kind === 'backend') io.err.write(`${(backendLine = formatBackendReport(event.payload))}\n`);
-      view(event);
-    },
-  });
+  const kill = new AbortController();
+  const interrupt = cancelOnInterrupt(io.err, 'stopping at the next batch (Ctrl-C again to stop at once)', () => kill.abort());
   let ended: TrainSummary | 'killed' | Cancelled;
   try {
-    ended = await job.result.catch((err) => (err instanceof WorkerExitError && err.reason === 'killed' ? ('killed' as const) : isCancelled(err) ? err : Promise.reject(err)));
+    ended = await train(args.options, {
+      console: io.err,
+      signal: interrupt.signal,
+      kill: kill.signal,
+      onEvent: (event) => {
+        if (event.kind === 'backend') io.err.write(`${(backendLine = formatBackendReport(event.payload))}\n`);
+        view(event);
+      },
+    }).catch((err) => (err instanceof WorkerExitError && err.reason === 'killed' ? ('killed' as const) : isCancelled(err) ? err : Promise.reject(err)));
   } finally {
     interrupt.stop();
     progress.done();

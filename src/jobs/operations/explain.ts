@@ -8,9 +8,16 @@ import { explainRun } from '../explain-run.js';
 export interface ExplainJob {
   request: ExplainRequest;
   batchSize: number;
-  backend: BackendChoice;
+  /**
+   * The backend to select (a choice), or the report of one the caller has already selected
+   * and trained on (the demo, reproduce-paper): selecting it again could load a second
+   * TensorFlow library beside the first.
+   */
+  backend: BackendChoice | BackendReport;
   /** The saliency folder written (saliency.f32 + saliency.json). */
   out: string;
+  /** Explain only the first this many of the chosen samples (reproduce-paper's TSR columns). */
+  firstSamples?: number;
 }
 
 export interface ExplainControl {
@@ -25,9 +32,12 @@ export interface ExplainControl {
  * the maps are done, it writes nothing; the store writes each file atomically.
  */
 export async function explainAndStore(job: ExplainJob, control: ExplainControl = {}): Promise<{ result: StoredSaliency; report: BackendReport }> {
-  const report = await selectBackend(job.backend);
+  const report = typeof job.backend === 'string' ? await selectBackend(job.backend) : job.backend;
   control.onBackend?.(report);
-  const result = await explainRun(job.request, { batchSize: job.batchSize, onProgress: control.onProgress, signal: control.signal }, report.backend);
+  const result = await explainRun(
+    job.request, { batchSize: job.batchSize, onProgress: control.onProgress, signal: control.signal }, report.backend,
+    job.firstSamples === undefined ? {} : { firstSamples: job.firstSamples },
+  );
   throwIfCancelled(control.signal);
   await writeSaliencyResult(job.out, result);
   return { result, report };

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { regionImportance, temporalProfile } from './aggregate/index.js';
-import type { StoredMaskedAccuracy } from './faithfulness.js';
-import type { GroundTruthScores } from './ground-truth.js';
-import type { StoredSaliency } from './store.js';
+import { regionImportance, temporalProfile } from '../../saliency/aggregate/index.js';
+import type { StoredMaskedAccuracy } from '../../saliency/faithfulness.js';
+import type { GroundTruthScores } from '../../saliency/ground-truth.js';
+import type { StoredSaliency } from '../../saliency/store.js';
 
 const TOP_REGIONS = 10;
 const TIME_BINS = 10;
