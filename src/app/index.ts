@@ -3,16 +3,21 @@
  * train, explain, export a report, the backend report), the workspace and the one place
  * that names folders. A UI, the CLI and the job worker call these and nothing below them.
  */
+export * from './aggregate.js';
 export * from './atlas.js';
 export * from './backend-report.js';
 export * from './build-dataset.js';
 export * from './context.js';
+export * from './demo.js';
 export * from './errors.js';
 export * from './explain.js';
 export * from './export-report.js';
 export * from './inspect.js';
 export * from './layout.js';
+export * from './open-study.js';
 export * from './parcellate.js';
+export * from './reproduce-paper.js';
+export * from './synth.js';
 export * from './train.js';
 export * from './workspace.js';
 export * from './workspace-list.js';

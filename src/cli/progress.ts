@@ -45,3 +45,32 @@ function plainLines(title: string, stream: NodeJS.WriteStream): Progress {
     done() {},
   };
 }
+
+/**
+ * Bars driven by an operation's progress events (src/app/context.ts): a new bar each time the
+ * phase or item changes, titled by `title` (null: that phase draws no bar); `done` ends the last.
+ */
+export function phaseBars(
+  title: (event: { phase: string; item?: string }) => string | null,
+  stream: NodeJS.WriteStream = process.stderr,
+): { onProgress(event: { phase: string; item?: string; done: number; total: number }): void; done(): void } {
+  let key: string | null = null;
+  let bar: Progress | null = null;
+  return {
+    onProgress(event) {
+      const next = `${event.phase}\u0000${event.item ?? ''}`;
+      if (next !== key) {
+        bar?.done();
+        key = next;
+        const label = title(event);
+        bar = label === null ? null : createProgress(label, stream);
+      }
+      bar?.update(event.done, event.total);
+    },
+    done() {
+      bar?.done();
+      bar = null;
+      key = null;
+    },
+  };
+}

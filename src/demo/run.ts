@@ -13,6 +13,7 @@ import { exportReport, type ReportFormat } from '../report/index.js';
 import { assembleStudy } from '../study/assemble.js';
 import { DATASET_JSON, readDatasetCache, writeDatasetCache } from '../study/cache.js';
 import type { Dataset } from '../study/dataset.js';
+import { phaseReporter, type OperationContext } from '../app/context.js';
 import { throwIfCancelled } from '../util/cancel.js';
 import { diffSettings } from '../util/settings-diff.js';
 import {
@@ -30,11 +31,18 @@ export const DEMO_MODELS = [
 /** Model and training settings the demo was calibrated with (hidden 5 does not learn this data). */
 export const DEMO_TRAINING = { hidden: 16, epochs: 60, patience: 10, batchSize: 32, learningRate: 3e-3 } as const;
 
-/** Progress display and cancel, as the CLI provides them. */
-export interface DemoReporter {
-  stage(label: string): { update(done: number, total: number): void; done(): void };
-  /** Aborting stops at the next run, volume or batch with Cancelled (util/cancel.ts). */
-  signal?: AbortSignal;
+/**
+ * The phases `runDemo` reports through `ctx.onProgress`, in order; the per-model ones (train,
+ * saliency, report) carry the model's name as `item`.
+ */
+export const DEMO_PHASES = ['generate', 'parcellate', 'train', 'saliency', 'report'] as const;
+export type DemoPhase = (typeof DEMO_PHASES)[number];
+
+/** What `runDemo` varies besides its folder: start over, and the seed of the study and dataset. */
+export interface DemoRunOptions {
+  force?: boolean;
+  /** Seed of the generated study and of the dataset split (default DEMO_SEED, what the demo was calibrated on). */
+  seed?: number;
 }
 
 export interface DemoModelResult {
@@ -51,10 +59,13 @@ export interface DemoModelResult {
  * saliency of the test windows, a full report in <out>/report/<name>, and the scores against
  * the planted regions. A study, dataset or run stored with other settings than the demo's is
  * refused, naming each that differs; `force` regenerates and retrains everything. Cancelled
- * (`report.signal`), it throws Cancelled: every output is written only once complete, and
- * running again reuses what is done and resumes the interrupted run.
+ * (`ctx.signal`: at the next run, volume or batch), it throws Cancelled: every output is written
+ * only once complete, and running again reuses what is done and resumes the interrupted run.
+ * Progress goes to `ctx.onProgress` in the phases of DEMO_PHASES (skipped ones not reported).
  */
-export async function runDemo(out: string, backend: BackendReport, formats: ReportFormat[], report: DemoReporter, options: { force?: boolean } = {}): Promise<DemoModelResult[]> {
+export async function runDemo(out: string, backend: BackendReport, formats: ReportFormat[], ctx: OperationContext = {}, options: DemoRunOptions = {}): Promise<DemoModelResult[]> {
+  const seed = options.seed ?? DEMO_SEED;
+  const { signal } = ctx;
   const layout = demoLayout(out);
   const { study: studyDir, dataset: dataDir, parcellations } = layout;
   const exists = (f: string) => stat(f).then(() => true, () => false);
@@ -62,23 +73,21 @@ export async function runDemo(out: string, backend: BackendReport, formats: Repo
   if (!(await exists(path.join(studyDir, DEMO_GROUND_TRUTH)))) {
     // The dataset and parcellations are derived from the study: never mix them with a new one.
     for (const dir of [dataDir, parcellations]) await rm(dir, { recursive: true, force: true });
-    const bar = report.stage('generating the demo study');
-    await writeDemoStudy(studyDir, DEMO_SEED, { onProgress: (d: number, t: number) => bar.update(d, t) });
-    bar.done();
+    await writeDemoStudy(studyDir, seed, { onProgress: phaseReporter(ctx, 'generate') });
   }
   // Generating the study cannot stop half-way (it would leave a partial study); it is checked after.
-  throwIfCancelled(report.signal);
+  throwIfCancelled(signal);
   const truth = await readDemoGroundTruth(studyDir);
-  refuseOtherSettings(path.join(studyDir, DEMO_GROUND_TRUTH), studySettings(truth), askedStudySettings());
+  refuseOtherSettings(path.join(studyDir, DEMO_GROUND_TRUTH), studySettings(truth), askedStudySettings(seed));
   if (await exists(path.join(dataDir, DATASET_JSON))) {
-    refuseOtherSettings(path.join(dataDir, DATASET_JSON), datasetSettings(await readDatasetCache(dataDir)), { ...DEMO_DATASET_OPTIONS, seed: DEMO_SEED });
+    refuseOtherSettings(path.join(dataDir, DATASET_JSON), datasetSettings(await readDatasetCache(dataDir)), { ...DEMO_DATASET_OPTIONS, seed });
   } else {
-    const bar = report.stage('parcellating runs');
+    const progress = phaseReporter(ctx, 'parcellate');
     const { labels, names } = defaultAtlasPaths();
     const { dataset } = await assembleStudy({ dir: studyDir }, {
-      ...DEMO_DATASET_OPTIONS, atlas: await loadAtlas(labels, names), seed: DEMO_SEED, cacheDir: parcellations, signal: report.signal,
-      onProgress: ({ stage, done, total }) => stage === 'runs' && bar.update(done, total),
-    }).finally(() => bar.done());
+      ...DEMO_DATASET_OPTIONS, atlas: await loadAtlas(labels, names), seed, cacheDir: parcellations, signal,
+      onProgress: ({ stage, done, total }) => stage === 'runs' && progress(done, total),
+    });
     await writeDatasetCache(dataDir, dataset);
   }
   const dataset = await readDatasetCache(dataDir);
@@ -86,18 +95,20 @@ export async function runDemo(out: string, backend: BackendReport, formats: Repo
   for (const model of DEMO_MODELS) {
     const runDir = layout.run(model.name);
     const { hidden, ...training } = DEMO_TRAINING;
-    const trainBar = report.stage(`${model.name}: training`);
     const summary = await ensureTrained(
       { runDir, dataDir, model: { ...DEFAULT_MODEL_CONFIG, hidden, attention: model.attention }, training: { ...DEFAULT_TRAIN_OPTIONS, ...training } },
-      backend, { onProgress: (d, t) => trainBar.update(d, t), signal: report.signal }, { force: options.force },
-    ).finally(() => trainBar.done());
-    const bar = report.stage(`${model.name}: saliency`);
+      backend, { onProgress: phaseReporter(ctx, 'train', model.name), signal }, { force: options.force },
+    );
+    const saliencyProgress = phaseReporter(ctx, 'saliency', model.name);
     const saliencyDir = defaultReportSaliencyDir(runDir);
     // Named, not left to the defaults: the demo's expected scores were calibrated on exactly this.
     const stored = await explain({ run: runDir, method: 'grad', samples: 'test', target: 'true', backend, out: saliencyDir },
-      { signal: report.signal, onProgress: ({ done, total }) => bar.update(done, total) }).finally(() => bar.done());
+      { signal, onProgress: ({ done, total }) => saliencyProgress(done, total) });
+    const reportProgress = phaseReporter(ctx, 'report', model.name);
+    reportProgress(0, 1);
     const reportDir = layout.report(model.name);
     await exportReport({ runDir, saliencyDir, out: reportDir, formats, onSteps: demoOnSteps(stored, dataset, truth) });
+    reportProgress(1, 1);
     results.push({ name: model.name, summary, score: scoreDemo(stored, dataset, truth), reportDir });
   }
   return results;
@@ -118,9 +129,9 @@ function studySettings(t: DemoGroundTruth) {
   };
 }
 
-function askedStudySettings(): ReturnType<typeof studySettings> {
+function askedStudySettings(seed: number): ReturnType<typeof studySettings> {
   return {
-    seed: DEMO_SEED, tr: DEMO_TR, volumes: DEMO_VOLUMES, subjects: [...DEMO_SUBJECTS], grid: { shape: [...DEMO_GRID.shape], affine: DEMO_GRID.affine },
+    seed, tr: DEMO_TR, volumes: DEMO_VOLUMES, subjects: [...DEMO_SUBJECTS], grid: { shape: [...DEMO_GRID.shape], affine: DEMO_GRID.affine },
     tasks: DEMO_TASKS.map((k) => ({ name: k.name, trialType: k.name, regions: [...k.regions] })), hrf: hrfSummary(), noise: noiseSummary(),
   };
 }

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { phaseReporter, type OperationContext } from '../app/context.js';
 import { explain } from '../app/explain.js';
 import { paperLayout } from '../app/layout.js';
 import { StudyError } from '../errors.js';
@@ -31,11 +32,16 @@ export interface ReproduceSettings {
   force: boolean;
 }
 
-/** Where the work stands, for a progress display, and the signal that cancels it. */
-export interface ReproduceReporter {
-  stage(label: string): { update(done: number, total: number): void; done(): void };
-  /** Aborting stops at the next batch with Cancelled (util/cancel.ts); what is done stays reusable. */
-  signal?: AbortSignal;
+/**
+ * The phases reproducing reports through `ctx.onProgress`: `generate` (item: the dataset), then
+ * per cell `train`, `saliency` and `saliency-tsr` (item: `<dataset>/<model>`, its run folder).
+ */
+export const REPRODUCE_PHASES = ['generate', 'train', 'saliency', 'saliency-tsr'] as const;
+export type ReproducePhase = (typeof REPRODUCE_PHASES)[number];
+
+/** The item of a cell's progress events: `<dataset>/<model>`. */
+export function cellItem(dataset: PaperDataset, model: PaperModel): string {
+  return `${dataset}/${model}`;
 }
 
 const MODEL_SPEC: Record<PaperModel, { attention: 'none' | 'input-cell' }> = { lstm: { attention: 'none' }, 'lstm+input-cell': { attention: 'input-cell' } };
@@ -45,18 +51,19 @@ const MODEL_SPEC: Record<PaperModel, { attention: 'none' | 'input-cell' }> = { l
  * trained with the official defaults under out/<dataset>/<model> (a finished run of the same
  * settings is reused, an interrupted one resumed, one of other settings refused), gradient
  * saliency of the true class on the test split scored against the boxes, and the same with TSR
- * (time pass only) on the first test samples. Cancelled (`report.signal`), it throws Cancelled;
- * a saliency result is written only once complete, a training run stays resumable.
+ * (time pass only) on the first test samples. Cancelled (`ctx.signal`: at the next batch), it
+ * throws Cancelled; a saliency result is written only once complete, a training run stays
+ * resumable. Progress: phases `train`, `saliency`, `saliency-tsr` with item `<dataset>/<model>`.
  */
-export async function reproduceCell(dataset: PaperDataset, dataDir: string, model: PaperModel, s: ReproduceSettings, report: ReproduceReporter): Promise<PaperRow> {
+export async function reproduceCell(dataset: PaperDataset, dataDir: string, model: PaperModel, s: ReproduceSettings, ctx: OperationContext = {}): Promise<PaperRow> {
   const runDir = paperLayout(s.out).run(dataset, model);
-  const bar = report.stage(`${dataset} · ${model} · training`);
+  const item = cellItem(dataset, model);
   const summary = await ensureTrained(
     { runDir, dataDir, model: { ...DEFAULT_MODEL_CONFIG, cell: 'lstm', ...MODEL_SPEC[model] }, training: s.training },
-    s.backend, { onProgress: (d, t) => bar.update(d, t), signal: report.signal }, { force: s.force },
-  ).finally(() => bar.done());
-  const grad = await saliency(runDir, false, s, report, `${dataset} · ${model} · gradient`);
-  const tsr = await saliency(runDir, true, s, report, `${dataset} · ${model} · gradient + TSR`);
+    s.backend, { onProgress: phaseReporter(ctx, 'train', item), signal: ctx.signal }, { force: s.force },
+  );
+  const grad = await saliency(runDir, false, s, ctx, item);
+  const tsr = await saliency(runDir, true, s, ctx, item);
   return {
     dataset, model, wjac: grad.wjac, euc: grad.euc, acc: 100 * summary.testAccuracy,
     tsrWjac: tsr.wjac, tsrEuc: tsr.euc, epochs: summary.epochs, trainSeconds: summary.wallSeconds,
@@ -66,9 +73,10 @@ export async function reproduceCell(dataset: PaperDataset, dataDir: string, mode
 /**
  * The dataset's folder, out/<dataset>/data: generated once per settings (seed and sample
  * counts, so a --quick run's reduced data is never taken for the full data), reused after.
- * Data of other settings is refused, naming each; `force` regenerates it.
+ * Data of other settings is refused, naming each; `force` regenerates it. Progress: phase
+ * `generate`, item the dataset (not reported when the stored data is reused).
  */
-export async function ensurePaperDataset(name: PaperDataset, s: ReproduceSettings, report: ReproduceReporter): Promise<string> {
+export async function ensurePaperDataset(name: PaperDataset, s: ReproduceSettings, ctx: OperationContext = {}): Promise<string> {
   const dir = paperLayout(s.out).data(name);
   if (s.force) await rm(dir, { recursive: true, force: true });
   const stored = await readSynthSettings(dir, 'or --force to start over');
@@ -77,9 +85,7 @@ export async function ensurePaperDataset(name: PaperDataset, s: ReproduceSetting
     if (diffs.length === 0) return dir;
     throw new StudyError('SYNTH_SETTINGS', path.join(dir, SYNTH_JSON), 'settings', diffs.join('; '), 'the same settings (seed, --quick), or --force to start over, or another --out');
   }
-  const bar = report.stage(`${name} · generating`);
-  let synth = generateSynth(name, s.seed, (done, total) => bar.update(done, total));
-  bar.done();
+  let synth = generateSynth(name, s.seed, phaseReporter(ctx, 'generate', name));
   if (s.sampleLimit) synth = subsetSynth(synth, s.sampleLimit.train, s.sampleLimit.test);
   await writeSynth(dir, synth);
   return dir;
@@ -97,18 +103,14 @@ function synthSettings(name: PaperDataset, s: ReproduceSettings) {
  * Gradient saliency of the true class on the run's test split (with TSR's time pass, on the
  * first `tsrSamples` of them), stored in the run's saliency folder and scored against the boxes.
  */
-async function saliency(runDir: string, tsr: boolean, s: ReproduceSettings, report: ReproduceReporter, label: string): Promise<GroundTruthScores> {
-  const bar = report.stage(label);
-  try {
-    const result = await explain(
-      { run: runDir, tsr: tsr ? { featurePass: false } : false, batchSize: s.batchSize, backend: s.backend, ...(tsr ? { firstSamples: s.tsrSamples } : {}) },
-      { signal: report.signal, onProgress: ({ done, total }) => bar.update(done, total) },
-    );
-    if (!result.groundTruth) throw new Error(`${result.index.dataset}: a synthetic dataset without ${SYNTH_JSON}`);
-    return result.groundTruth;
-  } finally {
-    bar.done();
-  }
+async function saliency(runDir: string, tsr: boolean, s: ReproduceSettings, ctx: OperationContext, item: string): Promise<GroundTruthScores> {
+  const progress = phaseReporter(ctx, tsr ? 'saliency-tsr' : 'saliency', item);
+  const result = await explain(
+    { run: runDir, tsr: tsr ? { featurePass: false } : false, batchSize: s.batchSize, backend: s.backend, ...(tsr ? { firstSamples: s.tsrSamples } : {}) },
+    { signal: ctx.signal, onProgress: ({ done, total }) => progress(done, total) },
+  );
+  if (!result.groundTruth) throw new Error(`${result.index.dataset}: a synthetic dataset without ${SYNTH_JSON}`);
+  return result.groundTruth;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { OperationContext } from '../../src/app/context.js';
 import { DEMO_SEED, writeDemoStudy } from '../../src/demo/index.js';
 import { runDemo } from '../../src/demo/run.js';
 import { TrainingCancelled } from '../../src/jobs/errors.js';
@@ -8,22 +9,18 @@ import { selectBackend } from '../../src/model/backend/select.js';
 import { Cancelled } from '../../src/util/cancel.js';
 import { suiteTempDir } from '../helpers/temp-tree.js';
 
-/** A reporter that aborts `controller` the first time stage `label` reaches `at` done. */
+/** A context that aborts `controller` the first time phase `label` (`phase` or `phase item`) reaches `at` done. */
 function abortAt(controller: AbortController, label: string, at: number) {
   const seen: { label: string; done: number }[] = [];
-  return {
-    seen,
-    reporter: {
-      signal: controller.signal,
-      stage: (name: string) => ({
-        update(done: number) {
-          seen.push({ label: name, done });
-          if (name === label && done >= at) controller.abort();
-        },
-        done() {},
-      }),
+  const reporter: OperationContext = {
+    signal: controller.signal,
+    onProgress: ({ phase, item, done }) => {
+      const name = item === undefined ? phase : `${phase} ${item}`;
+      seen.push({ label: name, done });
+      if (name === label && done >= at) controller.abort();
     },
   };
+  return { seen, reporter };
 }
 
 // One demo study, as `demo` generates it; each test cancels a later stage of the same folder.
@@ -36,10 +33,10 @@ beforeAll(async () => {
 describe('runDemo, cancelled', () => {
   it('stops parcellating at the next run with Cancelled, writing no dataset', async () => {
     const controller = new AbortController();
-    const { reporter, seen } = abortAt(controller, 'parcellating runs', 1);
+    const { reporter, seen } = abortAt(controller, 'parcellate', 1);
     const error = await runDemo(out, await selectBackend('cpu'), ['tsv'], reporter).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(Cancelled);
-    expect(seen.filter((s) => s.label === 'parcellating runs').map((s) => s.done)).toEqual([0, 1]);
+    expect(seen.filter((s) => s.label === 'parcellate').map((s) => s.done)).toEqual([0, 1]);
     await expect(stat(path.join(out, 'dataset'))).rejects.toThrow(/ENOENT/);
     await expect(stat(path.join(out, 'runs'))).rejects.toThrow(/ENOENT/);
     // Only complete parcellations are cached: the one run parcellated before the abort.
@@ -48,7 +45,7 @@ describe('runDemo, cancelled', () => {
 
   it('stops training at the next batch with TrainingCancelled, writing no saliency or report', async () => {
     const controller = new AbortController();
-    const { reporter } = abortAt(controller, 'lstm-input-cell: training', 3);
+    const { reporter } = abortAt(controller, 'train lstm-input-cell', 3);
     const error = await runDemo(out, await selectBackend('cpu'), ['tsv'], reporter).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(TrainingCancelled);
     expect((error as TrainingCancelled).lastCheckpointEpoch).toBe(0);

@@ -39,6 +39,16 @@ async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
+/** Runs `fn` with process `pid` stopped (SIGSTOP), continuing it afterwards whatever happens. */
+async function whilePaused<T>(pid: number, fn: () => Promise<T>): Promise<T> {
+  process.kill(pid, 'SIGSTOP');
+  try {
+    return await fn();
+  } finally {
+    process.kill(pid, 'SIGCONT');
+  }
+}
+
 const nonEmpty = (file: string) => existsSync(file) && statSync(file).size > 0;
 const readJson = async <T>(file: string) => JSON.parse(await readFile(file, 'utf8')) as T;
 
@@ -60,15 +70,16 @@ describe('two writers of one run folder', () => {
     // Once config.json is there, a new run is refused by the lock's holder, not as a run to resume.
     await until(() => nonEmpty(path.join(out, LOCK_FILE)) && nonEmpty(path.join(out, 'config.json')), 'the first run to start');
     const held = `error: ${out}: lock = "held by pid ${first.pid} for train since`;
-
+    // The toy run takes seconds; paused (SIGSTOP), it is certainly still the folder's writer
+    // while the others try, however slowly a loaded machine starts them.
     const second = cli(trainArgs(data, out, 5, 2));
-    expect(await second.exited).toBe(1);
+    expect(await whilePaused(first.pid, () => second.exited)).toBe(1);
     expect(second.stderr()).toContain(held);
     expect(second.stderr()).toContain(`wait for it to finish, or stop that process (kill ${first.pid})`);
 
     await until(() => nonEmpty(path.join(out, 'metrics.jsonl')), 'the first epoch');
     const resumed = cli(['train', '--resume', '--out', out]);
-    expect(await resumed.exited).toBe(1);
+    expect(await whilePaused(first.pid, () => resumed.exited)).toBe(1);
     expect(resumed.stderr()).toContain(held);
 
     expect(await first.exited).toBe(0);

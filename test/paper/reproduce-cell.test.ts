@@ -1,23 +1,21 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { OperationContext } from '../../src/app/context.js';
 import { TrainingCancelled } from '../../src/jobs/errors.js';
 import { selectBackend } from '../../src/model/backend/select.js';
-import { ensurePaperDataset, paperTraining, reproduceCell, type ReproduceReporter, type ReproduceSettings } from '../../src/paper/reproduce.js';
+import { ensurePaperDataset, paperTraining, reproduceCell, type ReproduceSettings } from '../../src/paper/reproduce.js';
 import { Cancelled } from '../../src/util/cancel.js';
 import { suiteTempDir } from '../helpers/temp-tree.js';
 
-/** A reporter that aborts its signal the first time a stage whose label contains `label` reaches `at` done. */
-function abortAt(label: string, at: number): ReproduceReporter {
+/** A context that aborts its signal the first time phase `phase` reaches `at` done. */
+function abortAt(phase: string, at: number): OperationContext {
   const controller = new AbortController();
   return {
     signal: controller.signal,
-    stage: (name) => ({
-      update(done) {
-        if (name.includes(label) && done >= at) controller.abort();
-      },
-      done() {},
-    }),
+    onProgress: (p) => {
+      if (p.phase === phase && p.done >= at) controller.abort();
+    },
   };
 }
 
@@ -36,14 +34,14 @@ beforeAll(async () => {
 
 describe('reproduceCell, cancelled', () => {
   it('stops training at the next batch with TrainingCancelled, writing no saliency', async () => {
-    const error = await reproduceCell('earlier', dataDir, 'lstm', settings, abortAt('training', 1)).catch((err: unknown) => err);
+    const error = await reproduceCell('earlier', dataDir, 'lstm', settings, abortAt('train', 1)).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(TrainingCancelled);
     expect((error as TrainingCancelled).lastCheckpointEpoch).toBe(0);
     expect(await readdir(runDir())).not.toContain('saliency');
   }, 60_000);
 
   it('stops saliency between batches with Cancelled, after training resumed and finished, writing no saliency result', async () => {
-    const error = await reproduceCell('earlier', dataDir, 'lstm', settings, abortAt('gradient', 1)).catch((err: unknown) => err);
+    const error = await reproduceCell('earlier', dataDir, 'lstm', settings, abortAt('saliency', 1)).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(Cancelled);
     expect(error).not.toBeInstanceOf(TrainingCancelled);
     expect(await readdir(runDir())).toContain('summary.json');

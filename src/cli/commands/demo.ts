@@ -1,14 +1,12 @@
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { DEMO_MODELS, DEMO_TRAINING, runDemo, type DemoModelResult } from '../../demo/run.js';
-import { BACKEND_CHOICES, formatBackendReport, selectBackend, type BackendChoice } from '../../model/backend/index.js';
-import { findChromium } from '../../report/html/chromium.js';
-import type { ReportFormat } from '../../report/index.js';
+import { DEMO_DEFAULTS, demoReportFormats, runDemoOp } from '../../app/demo.js';
+import { DEMO_TRAINING } from '../../demo/run.js';
+import { BACKEND_CHOICES, formatBackendReport, type BackendChoice } from '../../model/backend/index.js';
 import { isCancelled } from '../../util/cancel.js';
 import { choiceOption, parseCommand } from '../args.js';
 import { cancelOnInterrupt } from '../interrupt.js';
+import { demoPhaseTitle, formatDemoSummary } from '../format/demo.js';
 import type { CliIO } from '../io.js';
-import { createProgress } from '../progress.js';
+import { phaseBars } from '../progress.js';
 
 export const demoHelp = `Usage: saliency-studio demo [--out <dir>] [--backend B] [--force]
 
@@ -23,7 +21,7 @@ study, dataset or run in <dir> made with other settings (another version's demo)
 naming each setting that differs.
 
 Options:
-  --out <dir>    where everything goes (default ./saliency-studio-demo)
+  --out <dir>    where everything goes (default ./${DEMO_DEFAULTS.out})
   --backend B    ${BACKEND_CHOICES.join(' | ')} (default auto)
   --force        start over: regenerate the study and dataset and retrain both models
 `;
@@ -34,36 +32,27 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
     io.out(demoHelp);
     return 0;
   }
-  const out = path.resolve(values.out ?? 'saliency-studio-demo');
-  const backend = await selectBackend(choiceOption<BackendChoice>('demo', 'backend', values.backend, BACKEND_CHOICES, 'auto'));
-  io.err.write(`${formatBackendReport(backend)}\n`);
-  const chromium = findChromium();
-  const formats: ReportFormat[] = ['tsv', 'nifti', 'npy', 'json', 'html', ...(chromium ? ['pdf' as const] : [])];
-  if (!chromium) io.err.write('no Chromium found: the report is written without its PDF (install chromium, or set CHROMIUM_PATH)\n');
+  const backend = choiceOption<BackendChoice>('demo', 'backend', values.backend, BACKEND_CHOICES, DEMO_DEFAULTS.backend);
+  const { formats, pdf } = demoReportFormats();
   const { signal, stop } = cancelOnInterrupt(io.err, 'stopping at the next batch; run the same command again to resume');
-  const start = performance.now();
-  let results;
+  const bars = phaseBars(demoPhaseTitle, io.err);
+  let result;
   try {
-    results = await runDemo(out, backend, formats, { stage: (label) => createProgress(label, io.err), signal }, { force: values.force === true });
+    result = await runDemoOp({ out: values.out ?? DEMO_DEFAULTS.out, backend, formats, force: values.force === true }, {
+      signal,
+      onProgress: bars.onProgress,
+      onBackend: (report) => {
+        io.err.write(`${formatBackendReport(report)}\n`);
+        if (!pdf) io.err.write('no Chromium found: the report is written without its PDF (install chromium, or set CHROMIUM_PATH)\n');
+      },
+    });
   } catch (err) {
     if (isCancelled(err)) return 130;
     throw err;
   } finally {
+    bars.done();
     stop();
   }
-  io.out(formatDemoSummary(results, out, (performance.now() - start) / 1000));
+  io.out(formatDemoSummary(result));
   return 0;
-}
-
-function formatDemoSummary(results: DemoModelResult[], out: string, seconds: number): string {
-  const lines = [`Demo study, ${DEMO_MODELS.length} models, ${(seconds / 60).toFixed(1)} min (everything under ${out})`, ''];
-  for (const r of results) {
-    const { summary, score } = r;
-    lines.push(`${r.name}: test accuracy ${(100 * summary.testAccuracy).toFixed(1)} % (${summary.testSamples} windows), ${summary.epochs} epochs, ${summary.wallSeconds.toFixed(0)} s`);
-    lines.push(`  planted regions recovered (top-k precision): ${(100 * score.precision).toFixed(0)} % on average`);
-    for (const t of score.tasks) lines.push(`    ${t.task.padEnd(9)} ${t.samples ? `${(100 * t.precision).toFixed(0)} %` : 'no test windows'}: top ${t.top.join(', ')}`);
-    lines.push(`  top-10 % salient cells in task-ON steps: ${(100 * score.onShare).toFixed(1)} % (chance ${(100 * score.onChance).toFixed(1)} %)`);
-    lines.push(`  report: ${path.join(r.reportDir, 'report.html')}`, '');
-  }
-  return lines.join('\n');
 }

@@ -1,21 +1,16 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { REPRODUCE_DEFAULTS, reproducePaper, type ReproducePaperOptions } from '../../app/reproduce-paper.js';
 import { UsageError } from '../../errors.js';
-import { BACKEND_CHOICES, formatBackendReport, selectBackend, type BackendChoice } from '../../model/backend/index.js';
-import { ensurePaperDataset, paperTraining, reproduceCell, type ReproduceSettings } from '../../paper/reproduce.js';
-import { formatTableMarkdown, formatTableTsv, type PaperRow } from '../../paper/table-format.js';
-import { PAPER_DATASETS, PAPER_MODELS, type PaperDataset } from '../../paper/table1.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { BACKEND_CHOICES, formatBackendReport, type BackendChoice } from '../../model/backend/index.js';
+import { PAPER_DATASETS, type PaperDataset } from '../../paper/table1.js';
 import { isCancelled } from '../../util/cancel.js';
 import { choiceOption, intOption, parseCommand, requiredOption } from '../args.js';
 import { cancelOnInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
-import { createProgress } from '../progress.js';
+import { formatReproduceSummary, reproducePhaseTitle } from '../format/paper.js';
+import { phaseBars } from '../progress.js';
 
 /** Full run: the paper's data sizes; `--quick`: a reduced run fit for CI. */
-const FULL = { epochs: 30, patience: 10, tsrSamples: 100, limit: null };
-const QUICK = { epochs: 2, patience: 2, tsrSamples: 8, limit: { train: 120, test: 40 } };
+const { full: FULL, quick: QUICK } = REPRODUCE_DEFAULTS.presets;
 
 export const reproducePaperHelp = `Usage: saliency-studio reproduce-paper --out <dir> [--datasets a,b,…] [--quick] [options]
 
@@ -32,12 +27,12 @@ add --force to start over, or choose another --out.
 
 Options:
   --datasets a,b    some of ${PAPER_DATASETS.join(', ')} (default all)
-  --quick           ${QUICK.limit.train} training / ${QUICK.limit.test} test samples per dataset, ${QUICK.epochs} epochs, TSR on ${QUICK.tsrSamples}: checks the pipeline, not the science
+  --quick           ${QUICK.sampleLimit.train} training / ${QUICK.sampleLimit.test} test samples per dataset, ${QUICK.epochs} epochs, TSR on ${QUICK.tsrSamples}: checks the pipeline, not the science
   --epochs N        most epochs per model (default ${FULL.epochs}; early stopping on validation loss)
   --patience N      epochs without a lower validation loss before stopping (default ${FULL.patience})
   --tsr-samples N   test samples for the TSR columns (default ${FULL.tsrSamples})
-  --seed N          seed of the datasets and of training (default 0)
-  --batch N         model inputs per saliency pass (default 100)
+  --seed N          seed of the datasets and of training (default ${REPRODUCE_DEFAULTS.seed})
+  --batch N         model inputs per saliency pass (default ${REPRODUCE_DEFAULTS.batchSize})
   --backend B       ${BACKEND_CHOICES.join(' | ')} (default auto)
   --force           regenerate the asked datasets and retrain their runs, whatever <dir> holds
   --out <dir>       where everything goes
@@ -53,38 +48,37 @@ export async function reproducePaperCommand(argv: string[], io: CliIO): Promise<
     return 0;
   }
   const cmd = 'reproduce-paper';
-  const preset = values.quick ? QUICK : FULL;
-  const out = path.resolve(requiredOption(cmd, 'out', values.out));
-  const seed = intOption(cmd, 'seed', values.seed, 0, 0);
-  const backend = await selectBackend(choiceOption<BackendChoice>(cmd, 'backend', values.backend, BACKEND_CHOICES, 'auto'));
-  io.err.write(`${formatBackendReport(backend)}\n`);
-  const settings: ReproduceSettings = {
-    out, seed, backend, datasets: parseDatasets(values.datasets),
-    training: paperTraining(intOption(cmd, 'epochs', values.epochs, preset.epochs), intOption(cmd, 'patience', values.patience, preset.patience), seed),
-    sampleLimit: preset.limit, tsrSamples: intOption(cmd, 'tsr-samples', values['tsr-samples'], preset.tsrSamples), batchSize: intOption(cmd, 'batch', values.batch, 100),
+  const quick = values.quick === true;
+  const preset = quick ? QUICK : FULL;
+  const options: ReproducePaperOptions = {
+    out: requiredOption(cmd, 'out', values.out),
+    seed: intOption(cmd, 'seed', values.seed, REPRODUCE_DEFAULTS.seed, 0),
+    backend: choiceOption<BackendChoice>(cmd, 'backend', values.backend, BACKEND_CHOICES, REPRODUCE_DEFAULTS.backend),
+    datasets: parseDatasets(values.datasets),
+    quick,
+    epochs: intOption(cmd, 'epochs', values.epochs, preset.epochs),
+    patience: intOption(cmd, 'patience', values.patience, preset.patience),
+    tsrSamples: intOption(cmd, 'tsr-samples', values['tsr-samples'], preset.tsrSamples),
+    batchSize: intOption(cmd, 'batch', values.batch, REPRODUCE_DEFAULTS.batchSize),
     force: values.force === true,
   };
-  await mkdir(out, { recursive: true });
   const { signal, stop } = cancelOnInterrupt(io.err, 'stopping at the next batch; run the same command again to resume');
-  const start = performance.now();
-  const rows: PaperRow[] = [];
+  const bars = phaseBars(reproducePhaseTitle, io.err);
+  let result;
   try {
-    const reporter = { stage: (label: string) => createProgress(label, io.err), signal };
-    for (const dataset of settings.datasets) {
-      const dataDir = await ensurePaperDataset(dataset, settings, reporter);
-      for (const model of PAPER_MODELS) {
-        rows.push(await reproduceCell(dataset, dataDir, model, settings, reporter));
-        await writeFileAtomic(path.join(out, 'table.tsv'), formatTableTsv(rows));
-      }
-    }
+    result = await reproducePaper(options, {
+      signal,
+      onProgress: bars.onProgress,
+      onBackend: (report) => io.err.write(`${formatBackendReport(report)}\n`),
+    });
   } catch (err) {
     if (isCancelled(err)) return 130;
     throw err;
   } finally {
+    bars.done();
     stop();
   }
-  const minutes = (performance.now() - start) / 60000;
-  io.out(`${formatTableMarkdown(rows)}\n${rows.length} rows in ${minutes.toFixed(1)} min; table written to ${path.join(out, 'table.tsv')}\n`);
+  io.out(formatReproduceSummary(result));
   return 0;
 }
 

@@ -1,9 +1,10 @@
+import { SYNTH_DEFAULTS, writeSynthDataset } from '../../app/synth.js';
 import { UsageError } from '../../errors.js';
 import { SEED_MAX } from '../../util/seeds.js';
-import { formatSynthSummary, generateSynth, writeSynth, SYNTH_KINDS, SYNTH_JSON, SYNTH_MASK, type SynthKind } from '../../synth/index.js';
+import { formatSynthSummary, SYNTH_KINDS, SYNTH_JSON, SYNTH_MASK, type SynthKind } from '../../synth/index.js';
 import { intOption, onePositional, parseCommand, requiredOption } from '../args.js';
 import type { CliIO } from '../io.js';
-import { createProgress } from '../progress.js';
+import { phaseBars } from '../progress.js';
 
 export const synthHelp = `Usage: saliency-studio synth <${SYNTH_KINDS.join('|')}> --out <dir> [--seed N]
 
@@ -20,7 +21,7 @@ Boxes (time × features, ends exclusive):
 1000 training and 300 test samples unless noted; no validation split (train carves one).
 
 Options:
-  --seed N     seed of the values, labels and boxes, 0–${SEED_MAX} (default 0); same seed, same
+  --seed N     seed of the values, labels and boxes, 0–${SEED_MAX} (default ${SYNTH_DEFAULTS.seed}); same seed, same
                dataset
   --out <dir>  where dataset.json, dataset.f32, ${SYNTH_MASK} (each sample's ground-truth box
                mask, samples × time × features, uint8) and ${SYNTH_JSON} are written
@@ -37,12 +38,10 @@ export async function synthCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const kind = datasetKind(onePositional('synth', positionals, '<dataset>'));
   const out = requiredOption('synth', 'out', values.out);
-  const seed = intOption('synth', 'seed', values.seed, 0, 0, SEED_MAX);
+  const seed = intOption('synth', 'seed', values.seed, SYNTH_DEFAULTS.seed, 0, SEED_MAX);
 
-  const progress = createProgress('generating samples', io.err);
-  const synth = generateSynth(kind, seed, (done, total) => progress.update(done, total));
-  progress.done();
-  await writeSynth(out, synth);
+  const bars = phaseBars(({ phase }) => (phase === 'generate' ? 'generating samples' : null), io.err);
+  const { synth } = await writeSynthDataset({ name: kind, seed, out }, { onProgress: bars.onProgress }).finally(() => bars.done());
   io.out(formatSynthSummary(synth));
   io.out(`dataset written to ${out}\n`);
   return 0;
