@@ -2,7 +2,7 @@ import path from 'node:path';
 import { openNifti } from '../nifti/index.js';
 import { resolveRuns, type StudyInput } from '../study/assemble.js';
 import { readEvents } from '../study/events.js';
-import { runName, type RunFormat, type RunSpec } from '../study/runs.js';
+import { runName, type RunSpec } from '../study/runs.js';
 import { importTimeSeries } from '../study/timeseries-import.js';
 import { throwIfCancelled } from '../util/cancel.js';
 import { phaseReporter, type OperationContext } from './context.js';
@@ -39,15 +39,9 @@ export interface StudyRunEvents {
   trialTypes: string[];
 }
 
-export interface StudyRunListing {
+export interface StudyRunListing extends Pick<RunSpec, 'file' | 'format' | 'subject' | 'session' | 'task' | 'run'> {
   /** e.g. `sub-01_ses-1_task-rest_run-1`. */
   name: string;
-  file: string;
-  format: RunFormat;
-  subject: string;
-  session: string | null;
-  task: string;
-  run: string | null;
   /** The TR used (sidecar or manifest first, else the header); null when known nowhere. */
   tr: number | null;
   trOrigin: TrOrigin;

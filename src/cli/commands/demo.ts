@@ -1,12 +1,10 @@
 import { DEMO_DEFAULTS, demoReportFormats, runDemoOp } from '../../app/demo.js';
 import { DEMO_TRAINING } from '../../demo/run.js';
 import { BACKEND_CHOICES, formatBackendReport, type BackendChoice } from '../../model/backend/index.js';
-import { isCancelled } from '../../util/cancel.js';
 import { choiceOption, parseCommand } from '../args.js';
-import { cancelOnInterrupt } from '../interrupt.js';
 import { demoPhaseTitle, formatDemoSummary } from '../format/demo.js';
 import type { CliIO } from '../io.js';
-import { phaseBars } from '../progress.js';
+import { runResumable } from '../run-resumable.js';
 
 export const demoHelp = `Usage: saliency-studio demo [--out <dir>] [--backend B] [--force]
 
@@ -34,25 +32,14 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const backend = choiceOption<BackendChoice>('demo', 'backend', values.backend, BACKEND_CHOICES, DEMO_DEFAULTS.backend);
   const { formats, pdf } = demoReportFormats();
-  const { signal, stop } = cancelOnInterrupt(io.err, 'stopping at the next batch; run the same command again to resume');
-  const bars = phaseBars(demoPhaseTitle, io.err);
-  let result;
-  try {
-    result = await runDemoOp({ out: values.out ?? DEMO_DEFAULTS.out, backend, formats, force: values.force === true }, {
-      signal,
-      onProgress: bars.onProgress,
-      onBackend: (report) => {
-        io.err.write(`${formatBackendReport(report)}\n`);
-        if (!pdf) io.err.write('no Chromium found: the report is written without its PDF (install chromium, or set CHROMIUM_PATH)\n');
-      },
-    });
-  } catch (err) {
-    if (isCancelled(err)) return 130;
-    throw err;
-  } finally {
-    bars.done();
-    stop();
-  }
+  const result = await runResumable(io.err, demoPhaseTitle, (ctx) => runDemoOp({ out: values.out ?? DEMO_DEFAULTS.out, backend, formats, force: values.force === true }, {
+    ...ctx,
+    onBackend: (report) => {
+      io.err.write(`${formatBackendReport(report)}\n`);
+      if (!pdf) io.err.write('no Chromium found: the report is written without its PDF (install chromium, or set CHROMIUM_PATH)\n');
+    },
+  }));
+  if (result === null) return 130;
   io.out(formatDemoSummary(result));
   return 0;
 }

@@ -2,12 +2,10 @@ import { REPRODUCE_DEFAULTS, reproducePaper, type ReproducePaperOptions } from '
 import { UsageError } from '../../errors.js';
 import { BACKEND_CHOICES, formatBackendReport, type BackendChoice } from '../../model/backend/index.js';
 import { PAPER_DATASETS, type PaperDataset } from '../../paper/table1.js';
-import { isCancelled } from '../../util/cancel.js';
 import { choiceOption, intOption, parseCommand, requiredOption } from '../args.js';
-import { cancelOnInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
 import { formatReproduceSummary, reproducePhaseTitle } from '../format/paper.js';
-import { phaseBars } from '../progress.js';
+import { runResumable } from '../run-resumable.js';
 
 /** Full run: the paper's data sizes; `--quick`: a reduced run fit for CI. */
 const { full: FULL, quick: QUICK } = REPRODUCE_DEFAULTS.presets;
@@ -62,22 +60,11 @@ export async function reproducePaperCommand(argv: string[], io: CliIO): Promise<
     batchSize: intOption(cmd, 'batch', values.batch, REPRODUCE_DEFAULTS.batchSize),
     force: values.force === true,
   };
-  const { signal, stop } = cancelOnInterrupt(io.err, 'stopping at the next batch; run the same command again to resume');
-  const bars = phaseBars(reproducePhaseTitle, io.err);
-  let result;
-  try {
-    result = await reproducePaper(options, {
-      signal,
-      onProgress: bars.onProgress,
-      onBackend: (report) => io.err.write(`${formatBackendReport(report)}\n`),
-    });
-  } catch (err) {
-    if (isCancelled(err)) return 130;
-    throw err;
-  } finally {
-    bars.done();
-    stop();
-  }
+  const result = await runResumable(io.err, reproducePhaseTitle, (ctx) => reproducePaper(options, {
+    ...ctx,
+    onBackend: (report) => io.err.write(`${formatBackendReport(report)}\n`),
+  }));
+  if (result === null) return 130;
   io.out(formatReproduceSummary(result));
   return 0;
 }
