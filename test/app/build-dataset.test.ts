@@ -9,20 +9,11 @@ import { main } from '../../src/cli/main.js';
 import { readDatasetCache } from '../../src/study/index.js';
 import { isCancelled } from '../../src/util/cancel.js';
 import { captureIO } from '../helpers/capture-io.js';
-import { tempDir, writeTree } from '../helpers/temp-tree.js';
+import { tempDir } from '../helpers/temp-tree.js';
 import { writeTinyNiftiStudy } from '../helpers/tiny-nifti-study.js';
+import { writeTableStudy } from '../helpers/table-study.js';
 
-/** Region tables: subjects 01–03 × tasks a, b, 24 volumes at TR 2 s, each table different. */
-async function tableStudy(): Promise<string> {
-  const root = await tempDir();
-  const files: Record<string, string> = { 'task-a_bold.json': '{"RepetitionTime": 2}', 'task-b_bold.json': '{"RepetitionTime": 2}' };
-  ['01', '02', '03'].forEach((sub, s) => ['a', 'b'].forEach((task, t) => {
-    const rows = Array.from({ length: 24 }, (_, v) => `${Math.sin(s * 7 + t * 3 + v)}\t${Math.cos(s * 5 + t + v)}`);
-    files[`sub-${sub}/func/sub-${sub}_task-${task}_timeseries.tsv`] = ['R1\tR2', ...rows].join('\n') + '\n';
-  }));
-  await writeTree(root, files);
-  return root;
-}
+const tableStudy = () => writeTableStudy(3, 24);
 
 async function niftiStudy() {
   const root = await tempDir();

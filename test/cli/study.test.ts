@@ -7,6 +7,7 @@ import { captureIO } from '../helpers/capture-io.js';
 import { writeRescaledCopy } from '../helpers/rescaled-copy.js';
 import { shared } from '../helpers/shared-data.js';
 import { tempDir, writeTree } from '../helpers/temp-tree.js';
+import { writeTableStudy } from '../helpers/table-study.js';
 
 /** A BIDS tree: 3 subjects × tasks rest/motor, each run the shared 24-volume image with its own scl_slope. */
 async function bidsTree(withTr: boolean): Promise<string> {
@@ -22,17 +23,7 @@ async function bidsTree(withTr: boolean): Promise<string> {
   return root;
 }
 
-/** A BIDS tree of region tables: subjects 01–03 × tasks a, b (TR 2 s), each table different. */
-async function tableTree(): Promise<string> {
-  const root = await tempDir();
-  const files: Record<string, string> = { 'task-a_bold.json': '{"RepetitionTime": 2}', 'task-b_bold.json': '{"RepetitionTime": 2}' };
-  ['01', '02', '03'].forEach((sub, s) => ['a', 'b'].forEach((task, t) => {
-    const rows = Array.from({ length: 6 }, (_, v) => `${Math.sin(s * 7 + t * 3 + v)}\t${Math.cos(s * 5 + t + v)}`);
-    files[`sub-${sub}/func/sub-${sub}_task-${task}_timeseries.tsv`] = ['R1\tR2', ...rows].join('\n') + '\n';
-  }));
-  await writeTree(root, files);
-  return root;
-}
+const tableTree = () => writeTableStudy(3, 6);
 
 describe('saliency-studio study', () => {
   it('follows a linked subject folder and prints why each skipped sub-* entry was left out', async () => {

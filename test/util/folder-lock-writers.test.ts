@@ -9,22 +9,13 @@ import { readSaliencyResult, writeSaliencyResult } from '../../src/saliency/stor
 import { readDatasetCache } from '../../src/study/cache.js';
 import { acquireFolderLock, LOCK_FILE } from '../../src/util/folder-lock.js';
 import { captureIO } from '../helpers/capture-io.js';
-import { tempDir, writeTree } from '../helpers/temp-tree.js';
+import { tempDir } from '../helpers/temp-tree.js';
 import { AAL_REGIONS, writeKnownRun } from '../report/helpers/known-run.js';
+import { writeTableStudy } from '../helpers/table-study.js';
 
 const heldHere = (dir: string, operation: string) => `${dir}: lock = "held by this process (pid ${process.pid}, thread 0) for ${operation} since`;
 
-/** A BIDS tree of region tables: subjects 01–04 × tasks a, b (TR 2 s). */
-async function tableStudy(): Promise<string> {
-  const root = await tempDir();
-  const files: Record<string, string> = { 'task-a_bold.json': '{"RepetitionTime": 2}', 'task-b_bold.json': '{"RepetitionTime": 2}' };
-  ['01', '02', '03', '04'].forEach((sub, s) => ['a', 'b'].forEach((task, t) => {
-    const rows = Array.from({ length: 6 }, (_, v) => `${Math.sin(s * 7 + t * 3 + v)}\t${Math.cos(s * 5 + t + v)}`);
-    files[`sub-${sub}/func/sub-${sub}_task-${task}_timeseries.tsv`] = ['R1\tR2', ...rows].join('\n') + '\n';
-  }));
-  await writeTree(root, files);
-  return root;
-}
+const tableStudy = () => writeTableStudy(4, 6);
 
 describe('operations that own a folder hold its lock', () => {
   it('study into a dataset cache folder another writer holds is refused and writes no dataset there', async () => {
