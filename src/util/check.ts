@@ -1,4 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
+import { describe } from './describe.js';
+
+export { describe };
 /**
  * Small checks for data that crosses a boundary (messages between threads, files read back),
  * each failing through `fail` with the field, the value found and what was expected.
@@ -65,16 +68,6 @@ export function nested(fail: Fail, prefix: string): Fail {
   return (field, value, expected) => fail(`${prefix}.${field}`, value, expected);
 }
 
-/**
- * A value as an error message shows it (InputError quotes strings itself): numbers, booleans
- * and null as they are, strings cut short, containers described, never the whole payload.
- */
-export function describe(value: unknown): unknown {
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'object' && value !== null) return 'an object';
-  if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 60)}…` : value;
-  return value === undefined ? '(missing)' : value;
-}
 
 /**
  * Reads a JSON manifest whose top level is `{ format, version: 1, … }`: a missing file fails
