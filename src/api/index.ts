@@ -3,6 +3,7 @@
  * Browser-safe: zod only, no Node, DOM or Electron.
  */
 export * from './channels.js';
+export * from './bridge.js';
 export * from './client.js';
 export * from './errors.js';
 export * from './validate.js';

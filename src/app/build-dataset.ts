@@ -33,6 +33,8 @@ export interface BuildDatasetOptions {
   zscore?: boolean;
   split?: Partial<SplitFractions>;
   seed?: number;
+  /** Keep only windows of these classes (tasks or trial_types); absent: every class of the study. */
+  classes?: string[];
   /** Parcellation cache (default: `parcellationCacheDir(out)`); a rerun skips the runs it holds. */
   cacheDir?: string;
   /** The dataset folder (dataset.json, dataset.f32). */
@@ -54,13 +56,13 @@ export interface BuildDatasetResult {
  */
 export async function buildDataset(options: BuildDatasetOptions, ctx: OperationContext = {}): Promise<BuildDatasetResult> {
   const { signal } = ctx;
-  const o = { ...BUILD_DATASET_DEFAULTS, ...withoutUndefined(options) };
+  const o = withDesignDefaults(options);
   throwIfCancelled(signal);
   const atlas = await resolveAtlas(options.atlas);
   const { dataset, summary } = await assembleStudy(options.input, {
     atlas, allowUnnamed: options.atlas?.allowUnnamed ?? false,
     window: o.window, stride: o.stride, labelBy: o.labelBy, shiftSeconds: o.shiftSeconds, zscore: o.zscore,
-    split: o.split, seed: o.seed, cacheDir: options.cacheDir ?? parcellationCacheDir(options.out),
+    split: o.split, seed: o.seed, classes: o.classes, cacheDir: options.cacheDir ?? parcellationCacheDir(options.out),
     signal, onProgress: stageReporter(ctx),
   });
   throwIfCancelled(signal);
@@ -86,6 +88,11 @@ function stageReporter(ctx: OperationContext) {
     current.item = item;
     current.report(done, total);
   };
+}
+
+/** The options with BUILD_DATASET_DEFAULTS for every one left out, so a preview and a build read them alike. */
+export function withDesignDefaults<T extends object>(options: T) {
+  return { ...BUILD_DATASET_DEFAULTS, ...withoutUndefined(options) };
 }
 
 function withoutUndefined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {

@@ -4,10 +4,12 @@
  * that names folders. A UI, the CLI and the job worker call these and nothing below them.
  */
 export * from './aggregate.js';
+export * from './atlas-info.js';
 export * from './atlas.js';
 export * from './backend-report.js';
 export * from './build-dataset.js';
 export * from './context.js';
+export * from './demo-study.js';
 export * from './demo.js';
 export * from './errors.js';
 export * from './explain.js';
@@ -15,9 +17,14 @@ export * from './export-report.js';
 export * from './inspect.js';
 export * from './layout.js';
 export * from './open-study.js';
+export * from './parcellate-study.js';
 export * from './parcellate.js';
+export * from './preview-dataset.js';
 export * from './reproduce-paper.js';
+export * from './run-details.js';
+export * from './study-qc.js';
 export * from './synth.js';
 export * from './train.js';
-export * from './workspace.js';
+export * from './worker-operation.js';
 export * from './workspace-list.js';
+export * from './workspace.js';

@@ -62,3 +62,13 @@ export type WorkspaceFolder = keyof typeof WORKSPACE_FOLDERS;
 /** The folder of kind `kind` named `name` inside workspace `root` (`runs/lstm-ica`). */
 export const workspacePath = (root: string, kind: WorkspaceFolder, name?: string) =>
   name === undefined ? path.join(root, WORKSPACE_FOLDERS[kind]) : path.join(root, WORKSPACE_FOLDERS[kind], name);
+
+/**
+ * A workspace's one parcellation cache, shared by every study and dataset in it: entries are
+ * keyed by the image and atlas files, so a second open of a study (or a dataset built from
+ * it) reuses what an earlier one parcellated.
+ */
+export const workspaceCacheDir = (root: string) => path.join(root, 'cache', 'parcellations');
+
+/** The demo study's name: it goes to `workspacePath(root, 'studies', DEMO_STUDY_NAME)`. */
+export const DEMO_STUDY_NAME = 'demo';

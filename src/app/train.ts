@@ -3,7 +3,7 @@ import { TrainingError } from '../jobs/errors.js';
 import { refuseExistingRun } from '../jobs/run-setup.js';
 import { DEFAULT_TRAIN_OPTIONS, type NewRunRequest, type TrainEvent, type TrainOptions, type TrainRequest, type TrainSummary } from '../jobs/types.js';
 import { checkTrainRequest } from '../jobs/worker/check-request.js';
-import { startJob } from '../jobs/worker/host.js';
+import { startJob, type JobLauncher } from '../jobs/worker/host.js';
 import type { BackendChoice } from '../model/backend/types.js';
 import { DEFAULT_MODEL_CONFIG, type ModelSpec } from '../model/types.js';
 import { throwIfCancelled } from '../util/cancel.js';
@@ -46,6 +46,8 @@ export interface TrainContext extends OperationContext {
   kill?: AbortSignal;
   /** Where the worker's console output goes (default stderr). */
   console?: NodeJS.WritableStream;
+  /** How the worker is started (default: a worker thread; the Electron shell: a utilityProcess). */
+  launch?: JobLauncher;
 }
 
 // Options come from a UI or a script as well as the CLI: checked as a worker message is, but
@@ -84,7 +86,7 @@ export async function trainRequest(options: TrainOperationOptions): Promise<Trai
 export async function train(options: TrainOperationOptions, ctx: TrainContext = {}): Promise<TrainSummary> {
   const request = await trainRequest(options);
   throwIfCancelled(ctx.signal);
-  const job = startJob('train', request, {
+  const job = (ctx.launch ?? startJob)('train', request, {
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     ...(ctx.console ? { console: ctx.console } : {}),
     onProgress: (progress) => ctx.onProgress?.(progress),

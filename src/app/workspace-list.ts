@@ -77,7 +77,7 @@ export interface WorkspaceListing {
  * validated reader; every path is relative to the workspace.
  */
 export async function listWorkspace(ws: Workspace): Promise<WorkspaceListing> {
-  const rel = (p: string) => inside(ws.root, p) ? storedPath(ws.root, p) : path.resolve(p);
+  const rel = (p: string) => workspaceRelative(ws.root, p);
   const datasets = await Promise.all((await folders(workspacePath(ws.root, 'datasets'))).map((dir) => entry(ws.root, dir, () => datasetEntry(dir, rel))));
   const runs = await Promise.all((await folders(workspacePath(ws.root, 'runs'))).map((dir) => runEntry(ws.root, dir, rel)));
   const reports = await Promise.all((await folders(workspacePath(ws.root, 'reports'))).map((dir) => entry(ws.root, dir, () => reportEntry(dir))));
@@ -109,7 +109,13 @@ async function runEntry(root: string, dir: string, rel: (p: string) => string): 
   return { ...run, results };
 }
 
-function runningOrStopped(dir: string): RunStatus {
+/** A path as listings show it: relative to the workspace (`/`-separated) where inside it, else absolute. */
+export function workspaceRelative(root: string | null, p: string): string {
+  return root !== null && inside(root, p) ? storedPath(root, p) : path.resolve(p);
+}
+
+/** An unfinished run's status: `running` while a live writer holds its folder's lock, else `stopped` (resumable). */
+export function runningOrStopped(dir: string): RunStatus {
   try {
     refuseLockedFolder(dir);
     return 'stopped';

@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { StudyError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { throwIfCancelled } from '../util/cancel.js';
 import { outputError } from '../util/fs-errors.js';
 import { removeStaleSiblings, tempSibling } from '../util/temp-siblings.js';
 import { DEMO_SEED } from './design.js';
@@ -12,8 +13,11 @@ import { readDemoGroundTruth, type DemoGroundTruth } from './ground-truth.js';
  * Generates the demo study into `dir`, all or nothing: files go to a hidden sibling folder
  * that is renamed to `dir` once complete, so an interrupted run leaves no half study. `dir`
  * must not exist or be empty (a user's folder is never overwritten). Returns the ground truth.
+ * Aborting `options.signal` stops after the file being written with Cancelled, leaving no study.
  */
-export async function writeDemoStudy(dir: string, seed = DEMO_SEED, options: Omit<DemoOptions, 'seed'> = {}): Promise<DemoGroundTruth> {
+export async function writeDemoStudy(dir: string, seed = DEMO_SEED, options: Omit<DemoOptions, 'seed'> & { signal?: AbortSignal } = {}): Promise<DemoGroundTruth> {
+  const { signal, ...generate } = options;
+  throwIfCancelled(signal);
   const target = path.resolve(dir);
   const existing = await readdir(target).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return null;
@@ -30,7 +34,10 @@ export async function writeDemoStudy(dir: string, seed = DEMO_SEED, options: Omi
   await removeStaleSiblings(target, 'partial');
   const staging = tempSibling(target, 'partial');
   try {
-    for await (const file of demoFiles({ ...options, seed })) await writeFileAtomic(path.join(staging, file.path), file.data);
+    for await (const file of demoFiles({ ...generate, seed })) {
+      await writeFileAtomic(path.join(staging, file.path), file.data);
+      throwIfCancelled(signal);
+    }
     if (existing) await rmdir(target);
     await rename(staging, target).catch((err) => {
       throw outputError(err, target, 'moving the study into place');

@@ -1,8 +1,7 @@
 import type { ApiErrorData, ApiEvent, ChannelName, ChannelRequest } from '../api/index.js';
-import type { startJob } from '../jobs/worker/host.js';
+import type { JobLauncher } from '../jobs/worker/host.js';
 
-/** Starts a job-worker operation: worker_threads by default, an Electron utilityProcess in the app. */
-export type JobLauncher = typeof startJob;
+export type { JobLauncher };
 
 /** Every answer of `Service.call`: never a rejection, so a transport only forwards it. */
 export type ApiResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorData };

@@ -1,10 +1,11 @@
+import path from 'node:path';
 import type { Atlas } from '../atlas/index.js';
 import { StudyError } from '../errors.js';
 import { discoverBids } from './bids.js';
 import { recordAtlas } from './dataset-atlas.js';
-import { SPLITS, type Dataset, type LabelBy, type SampleMeta } from './dataset.js';
+import { SPLITS, type Dataset, type LabelBy, type SampleMeta, type Split } from './dataset.js';
 import { readEvents, type EventsFile } from './events.js';
-import { loadRuns, type LoadedRun } from './load-runs.js';
+import { loadRuns } from './load-runs.js';
 import { readRunManifest } from './manifest.js';
 import { alignRegions } from './regions.js';
 import { normalizeRuns, runName, type RunInput, type RunSpec } from './runs.js';
@@ -31,6 +32,11 @@ export interface AssembleOptions {
   zscore?: boolean;
   split?: Partial<SplitFractions>;
   seed?: number;
+  /**
+   * Keep only windows labelled with one of these (tasks or trial_types, by `labelBy`); the
+   * dataset's classes are then exactly these. Absent: every class the study offers.
+   */
+  classes?: string[];
   /** Folder for the parcellation cache; none when undefined. */
   cacheDir?: string;
   /** Stages: `discover`, `runs` (one step per run), `volumes` (within a parcellation), `windows`. */
@@ -57,7 +63,8 @@ export async function resolveRuns(input: StudyInput): Promise<{ runs: RunSpec[];
   return { runs, notes };
 }
 
-interface PendingWindow {
+/** A labelled window before its data are copied: its run (index into the runs cut), first volume and class. */
+export interface PendingWindow {
   run: number;
   start: number;
   label: string;
@@ -71,7 +78,7 @@ interface PendingWindow {
  */
 export async function assembleStudy(input: StudyInput, options: AssembleOptions): Promise<{ dataset: Dataset; summary: StudySummary }> {
   const { window, stride, labelBy, atlas, onProgress, signal } = options;
-  checkOptions(options);
+  checkAssembleOptions(options);
   const shiftSeconds = labelBy === 'trial_type' ? options.shiftSeconds ?? 0 : 0;
   const seed = options.seed ?? 0;
   const zscore = options.zscore ?? true;
@@ -79,6 +86,8 @@ export async function assembleStudy(input: StudyInput, options: AssembleOptions)
   onProgress?.({ stage: 'discover', done: 0, total: 1 });
   const { runs, notes } = await resolveRuns(input);
   onProgress?.({ stage: 'discover', done: 1, total: 1 });
+  // A misspelt class fails before any parcellation; one with no window fails once windows are cut.
+  if (options.classes) refuseUnknownClasses(options.classes, await offeredClasses(runs, labelBy), studySource(input), 'the study\'s classes');
   const { loaded, tr, warnings: loadWarnings, ...counts } = await loadRuns(runs, { atlas, cacheDir: options.cacheDir, onProgress, signal });
   // Atlas warnings (unnamed labels, shared names) only matter where the atlas was used.
   const atlasWarnings = loaded.some((l) => l.run.format !== 'table') ? atlas?.warnings ?? [] : [];
@@ -86,18 +95,20 @@ export async function assembleStudy(input: StudyInput, options: AssembleOptions)
   if (labelBy === 'task' && options.shiftSeconds) warnings.push('the shift applies to event onsets only; it has no effect when labelling by task');
   const aligned = alignRegions(loaded, atlas);
 
-  const { pending, droppedWindows, runsWithoutWindows, skippedEventRows, lateEvents } = await cutWindows(loaded, { window, stride, labelBy, tr, shiftSeconds });
+  const { pending: labelled, droppedWindows, runsWithoutWindows, skippedEventRows, lateEvents } = await cutWindows(loaded, { window, stride, labelBy, tr, shiftSeconds });
   warnings.push(...lateEvents);
-  if (pending.length === 0) {
+  if (labelled.length === 0) {
     throw new StudyError('STUDY_NO_WINDOWS', runs[0].file, 'windows', 0,
       `at least one labelled window (${runsWithoutWindows.map((r) => `${r.run}: ${r.reason}`).slice(0, 3).join('; ')})`);
   }
-  const classes = [...new Set(pending.map((p) => p.label))].sort();
+  const available = windowClasses(labelled);
+  if (options.classes) refuseUnknownClasses(options.classes, available, studySource(input), 'the classes with a labelled window');
+  const { classes, pending } = keepClasses(labelled, available, options.classes);
   if (classes.length < 2) {
     throw new StudyError('STUDY_ONE_CLASS', runs[0].file, `classes (${labelBy})`, classes, 'at least two classes to tell apart');
   }
   const usedRuns = [...new Set(pending.map((p) => p.run))];
-  const subjects = [...new Set(usedRuns.map((k) => loaded[k].run.subject))].sort();
+  const subjects = windowSubjects(pending, loaded);
   const sides = splitSubjects(subjects, splitFractions(options), seed);
 
   onProgress?.({ stage: 'windows', done: 0, total: pending.length });
@@ -143,15 +154,12 @@ export async function assembleStudy(input: StudyInput, options: AssembleOptions)
     warnings,
   };
   for (const subject of subjects) summary.splitSubjects[sides.get(subject)!].push(subject);
-  for (const c of classes) {
-    for (const side of SPLITS) {
-      if (summary.splitSubjects[side].length > 0 && summary.windowsPerClass[c][side] === 0) warnings.push(`class ${c} has no windows in ${side}`);
-    }
-  }
+  warnings.push(...missingClassWarnings(classes, summary.splitSubjects, summary.windowsPerClass));
   return { dataset, summary };
 }
 
-function checkOptions(o: AssembleOptions): void {
+/** Refuses options no study could satisfy, before anything is read. */
+export function checkAssembleOptions(o: Pick<AssembleOptions, 'window' | 'stride' | 'labelBy' | 'shiftSeconds' | 'seed' | 'split' | 'classes'>): void {
   const fail = (field: string, value: unknown, expected: string): never => {
     throw new StudyError('STUDY_OPTION', '<options>', field, value, expected);
   };
@@ -160,16 +168,67 @@ function checkOptions(o: AssembleOptions): void {
   if (o.labelBy !== 'task' && o.labelBy !== 'trial_type') fail('labelBy', o.labelBy, '"task" or "trial_type"');
   if (o.shiftSeconds !== undefined && !Number.isFinite(o.shiftSeconds)) fail('shiftSeconds', o.shiftSeconds, 'a number of seconds');
   if (o.seed !== undefined && !Number.isInteger(o.seed)) fail('seed', o.seed, 'an integer');
+  if (o.classes !== undefined) {
+    if (!Array.isArray(o.classes) || o.classes.some((c) => typeof c !== 'string' || c === '')) fail('classes', o.classes, 'a list of class names (tasks or trial_types)');
+    if (new Set(o.classes).size < 2) fail('classes', o.classes, 'at least two different classes to tell apart');
+  }
   // Before any parcellation: a split training cannot use should fail in seconds, not after.
   checkSplitFractions(splitFractions(o));
 }
 
-function splitFractions(o: AssembleOptions): SplitFractions {
+/** The split fractions asked for, the defaults filling the sides left out. */
+export function splitFractions(o: Pick<AssembleOptions, 'split'>): SplitFractions {
   return { ...DEFAULT_SPLIT, ...o.split };
 }
 
+/** The study source named in errors: the folder or manifest, absolute. */
+function studySource(input: StudyInput): string {
+  return 'dir' in input ? path.resolve(input.dir) : 'manifest' in input ? path.resolve(input.manifest) : '<run list>';
+}
+
+/** Every class a labelling could offer, from run names and events alone (before any window is cut). */
+async function offeredClasses(runs: readonly RunSpec[], labelBy: LabelBy): Promise<string[]> {
+  if (labelBy === 'task') return [...new Set(runs.map((r) => r.task))].sort();
+  const types = new Set<string>();
+  for (const file of new Set(runs.flatMap((r) => (r.events ? [r.events] : [])))) {
+    for (const e of (await readEvents(file)).events) types.add(e.trialType);
+  }
+  return [...types].sort();
+}
+
+/** Refuses the first requested class not among `offered` (`described` says which those are, for the message). */
+function refuseUnknownClasses(requested: readonly string[], offered: readonly string[], source: string, described: string): void {
+  const unknown = requested.find((c) => !offered.includes(c));
+  if (unknown === undefined) return;
+  throw new StudyError('STUDY_CLASS', source, 'classes', unknown,
+    offered.length > 0 ? `one of ${described}: ${offered.join(', ')}` : `one of ${described} (there are none for this labelling)`);
+}
+
+/** The classes labelled windows have, sorted: the dataset's classes when none are chosen. */
+export function windowClasses(pending: readonly PendingWindow[]): string[] {
+  return [...new Set(pending.map((p) => p.label))].sort();
+}
+
+/** The chosen classes (in `available` order) and their windows; all of them when none are chosen. */
+export function keepClasses(pending: PendingWindow[], available: readonly string[], chosen: readonly string[] | undefined): { classes: string[]; pending: PendingWindow[] } {
+  if (!chosen) return { classes: [...available], pending };
+  const classes = available.filter((c) => chosen.includes(c));
+  return { classes, pending: pending.filter((p) => classes.includes(p.label)) };
+}
+
+/** The subjects with at least one window, sorted: the list the split is drawn from. */
+export function windowSubjects(pending: readonly PendingWindow[], runs: readonly { run: Pick<RunSpec, 'subject'> }[]): string[] {
+  return [...new Set(pending.map((p) => runs[p.run].run.subject))].sort();
+}
+
+/** Runs as cutWindows needs them: the run's identity and events, and its volume count. */
+export interface SizedRun {
+  run: Pick<RunSpec, 'file' | 'events' | 'subject' | 'session' | 'task' | 'run'>;
+  volumes: number;
+}
+
 /** Window starts and labels of every run, with what was dropped and why. */
-async function cutWindows(loaded: readonly LoadedRun[], o: { window: number; stride: number; labelBy: LabelBy; tr: number; shiftSeconds: number }) {
+export async function cutWindows(loaded: readonly SizedRun[], o: { window: number; stride: number; labelBy: LabelBy; tr: number; shiftSeconds: number }) {
   const pending: PendingWindow[] = [];
   const droppedWindows: Record<DropReason, number> = { noEvent: 0, noMajority: 0 };
   const runsWithoutWindows: StudySummary['runsWithoutWindows'] = [];
@@ -219,16 +278,29 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function countWindows(samples: readonly SampleMeta[], classes: readonly string[]): { windows: SplitCounts; windowsPerClass: Record<string, SplitCounts> } {
+/** Windows per split, overall and per class; a window with no split (none could be drawn) counts in `total` only. */
+export function countWindows(samples: readonly { label: number; split: Split | undefined }[], classes: readonly string[]): { windows: SplitCounts; windowsPerClass: Record<string, SplitCounts> } {
   const zero = (): SplitCounts => ({ total: 0, train: 0, validation: 0, test: 0 });
   const windows = zero();
   const windowsPerClass = Object.fromEntries(classes.map((c) => [c, zero()]));
   for (const s of samples) {
     const c = windowsPerClass[classes[s.label]];
     windows.total++;
-    windows[s.split]++;
     c.total++;
+    if (s.split === undefined) continue;
+    windows[s.split]++;
     c[s.split]++;
   }
   return { windows, windowsPerClass };
+}
+
+/** A warning per class missing from a side that has subjects (that side cannot score it). */
+export function missingClassWarnings(classes: readonly string[], sides: Record<Split, string[]>, windowsPerClass: Record<string, SplitCounts>): string[] {
+  const warnings: string[] = [];
+  for (const c of classes) {
+    for (const side of SPLITS) {
+      if (sides[side].length > 0 && windowsPerClass[c][side] === 0) warnings.push(`class ${c} has no windows in ${side}`);
+    }
+  }
+  return warnings;
 }

@@ -3,11 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { openStudy, type StudyProblem } from '../../src/app/open-study.js';
 import { StudyError } from '../../src/errors.js';
 import { Cancelled } from '../../src/util/cancel.js';
+import { writeBrokenStudy } from '../helpers/broken-study.js';
 import { tempDir, tsv, writeTree } from '../helpers/temp-tree.js';
 import { TINY_VOLUMES, writeTinyNiftiStudy } from '../helpers/tiny-nifti-study.js';
-import { writeNifti1 } from '../helpers/write-nifti.js';
-
-const IDENTITY = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]];
 
 function problemsAbout(problems: StudyProblem[], file: string): StudyProblem[] {
   return problems.filter((p) => p.file === file);
@@ -48,24 +46,7 @@ describe('openStudy', () => {
 
   it('reports each problem of a broken study with its file, without throwing', async () => {
     const dir = await tempDir();
-    const run = (sub: string) => path.join(dir, `sub-${sub}/func/sub-${sub}_task-a_bold.nii`);
-    const volumes = 8;
-    const image = (shape: number[], tr?: number) => ({
-      shape: [...shape, volumes], datatype: 'float32' as const, affine: IDENTITY,
-      data: Array.from({ length: shape.reduce((p, d) => p * d, 1) * volumes }, (_, i) => Math.sin(i)), ...(tr ? { tr } : {}),
-    });
-    await writeTree(dir, {
-      'sub-01/func/sub-01_task-a_events.tsv': tsv(['onset', 'duration', 'trial_type'], [[0, 4, 'a'], [20, 4, 'b'], [40, 2, 'a']]),
-      'sub-03/func/sub-03_task-a_bold.json': JSON.stringify({ RepetitionTime: 2.5 }),
-      'sub-06/func/sub-06_task-a_bold.nii': 'not an image',
-      'sub-06/func/sub-06_task-a_events.tsv': 'when\twhat\n1\tx\n',
-      ...Object.fromEntries(['02', '04', '05'].map((s) => [`sub-${s}/func/.keep`, ''])),
-    });
-    await writeNifti1(run('01'), image([4, 1, 1], 2)); // fine, but 2 of its 3 events start after 16 s
-    await writeNifti1(run('02'), image([4, 1, 1])); // no TR anywhere
-    await writeNifti1(run('03'), image([4, 1, 1], 2)); // sidecar says 2.5
-    await writeNifti1(run('04'), image([2, 2, 1], 2)); // another grid
-    await writeNifti1(run('05'), image([4, 1, 1], 2));
+    const run = await writeBrokenStudy(dir);
 
     const { runs, problems } = await openStudy({ dir });
     expect(runs).toHaveLength(6);

@@ -38,7 +38,7 @@ describe('the job protocol’s messages', () => {
   it('refuses a malformed start naming the field, the value found and what was expected', () => {
     expect(refusal(toWorker({ kind: 'start', args: {} }))).toEqual({
       field: 'operation', value: '(missing)', expected: `one of ${OPERATION_NAMES.join(', ')}`,
-      message: 'message to the job worker: operation = "(missing)"; expected one of train, explain, assembleStudy, exportReport',
+      message: 'message to the job worker: operation = "(missing)"; expected one of train, explain, assembleStudy, exportReport, parcellateStudy, demoStudy',
     });
     expect(refusal(toWorker({ kind: 'start', jobId: 7, operation: 'train', args: {} }))).toMatchObject({ field: 'jobId', value: 7, expected: 'a string' });
     expect(refusal(toWorker({ kind: 'begin' }))).toMatchObject({ field: 'kind', value: 'begin', expected: 'one of start, cancel' });
@@ -47,7 +47,7 @@ describe('the job protocol’s messages', () => {
   });
 
   it('refuses an unknown operation by name', () => {
-    expect(refusal(toWorker({ kind: 'start', operation: 'fly', args: {} }))).toMatchObject({ field: 'operation', value: 'fly', expected: 'one of train, explain, assembleStudy, exportReport' });
+    expect(refusal(toWorker({ kind: 'start', operation: 'fly', args: {} }))).toMatchObject({ field: 'operation', value: 'fly', expected: 'one of train, explain, assembleStudy, exportReport, parcellateStudy, demoStudy' });
   });
 
   it('refuses bad args of each operation at the field, with the rule of the checker that owns it', () => {
@@ -67,6 +67,21 @@ describe('the job protocol’s messages', () => {
     expect(refusal(args('assembleStudy', { ...studyArgs, atlas: { labels: 5 } }))).toMatchObject({ field: 'args.atlas.labels', value: 5, expected: 'a string' });
     expect(refusal(args('exportReport', { ...reportArgs, formats: ['tsv', 'docx'] }))).toMatchObject({ field: 'args.formats[1]', value: 'docx', expected: 'one of tsv, csv, nifti, npy, json, html, pdf' });
     expect(refusal(args('exportReport', { ...reportArgs, out: '' }))).toMatchObject({ field: 'args.out', value: '', expected: 'a string of length ≥ 1' });
+  });
+
+  it('checks the study operations’ args and results: parcellateStudy, demoStudy, assembleStudy’s classes', () => {
+    const parcellateArgs = { input: { manifest: 'runs.tsv' }, atlas: { labels: 'atlas.nii.gz' }, cacheDir: 'cache' };
+    expect(parseMessage(CONTRACTS.parcellateStudy.args, parcellateArgs, TO_WORKER)).toEqual(parcellateArgs);
+    expect(refusal(args('parcellateStudy', { input: { dir: 'bids' } }))).toMatchObject({ field: 'args.cacheDir', expected: expect.stringMatching(/string/) });
+    expect(parseMessage(CONTRACTS.demoStudy.args, { dir: 'demo', seed: 4294967295 }, TO_WORKER)).toEqual({ dir: 'demo', seed: 4294967295 });
+    expect(refusal(args('demoStudy', { dir: 'demo', seed: -1 }))).toMatchObject({ field: 'args.seed', value: -1 });
+    expect(refusal(args('demoStudy', { dir: 'demo', seed: 1.5 }))).toMatchObject({ field: 'args.seed', value: 1.5, expected: 'an integer' });
+    expect(parseMessage(CONTRACTS.assembleStudy.args, { ...studyArgs, classes: ['a', 'b'] }, TO_WORKER)).toEqual({ ...studyArgs, classes: ['a', 'b'] });
+    expect(refusal(args('assembleStudy', { ...studyArgs, classes: 'a' }))).toMatchObject({ field: 'args.classes', value: 'a', expected: 'an array' });
+    const run = { name: 'sub-01_task-a', file: '/d/a.nii', fromCache: false, volumes: 24, regions: 116, vanished: [{ label: 3, name: 'Gone' }], warnings: [] };
+    expect(parseMessage(CONTRACTS.parcellateStudy.result, { runs: [run], imported: [] }, FROM_WORKER)).toEqual({ runs: [run], imported: [] });
+    expect(refusal(() => parseMessage(CONTRACTS.parcellateStudy.result, { runs: [{ ...run, vanished: [{ label: 3 }] }], imported: [] }, FROM_WORKER, ['result'])))
+      .toMatchObject({ field: 'result.runs[0].vanished[0].name' });
   });
 
   it('refuses a malformed progress message from the worker', () => {

@@ -158,7 +158,7 @@ describe('training in a worker thread', () => {
         'args.runDir: expected a string',
         'message: expected an object',
         'now: expected no such field',
-        'operation: expected one of train, explain, assembleStudy, exportReport',
+        'operation: expected one of train, explain, assembleStudy, exportReport, parcellateStudy, demoStudy',
       ]);
       // Still serving: resuming the finished reference run answers with its summary.
       const done = next('done');

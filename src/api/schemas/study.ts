@@ -12,6 +12,8 @@ const runGrid = z.strictObject({ shape: z.array(count), voxelSize: z.array(z.num
 export const studyRun = z.strictObject({
   name: z.string(),
   file: z.string(),
+  /** The run's file, for `study.inspect` (the renderer never sends a path); absent where none was issued. */
+  fileHandle: handle.optional(),
   format: z.enum(['nifti', 'table']),
   subject: z.string(),
   session: z.string().nullable(),

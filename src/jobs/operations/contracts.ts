@@ -74,13 +74,18 @@ const studySummary = z.strictObject({
   skippedEventRows: count, parcellation: z.strictObject({ parcellated: count, fromCache: count, imported: count }), warnings: z.array(z.string()),
 });
 
+const studySource = z.union([z.strictObject({ dir: path, space: z.string().optional() }), z.strictObject({ manifest: path })]);
+/** Absent: the bundled AAL with its names. */
+const atlasChoice = z.strictObject({ labels: path.optional(), names: path.optional(), allowUnnamed: z.boolean().optional() }).optional();
+
 /** A study → the dataset cache in `out`; the atlas goes as paths and is loaded in the worker. */
 const assembleStudy = {
   args: z.strictObject({
-    input: z.union([z.strictObject({ dir: path, space: z.string().optional() }), z.strictObject({ manifest: path })]),
-    /** Absent: the bundled AAL with its names. */
-    atlas: z.strictObject({ labels: path.optional(), names: path.optional(), allowUnnamed: z.boolean().optional() }).optional(),
+    input: studySource,
+    atlas: atlasChoice,
     window: z.number(), stride: z.number(), labelBy: z.enum(['task', 'trial_type']),
+    /** Only these classes (tasks or trial types) become windows; absent: every one. */
+    classes: z.array(z.string()).optional(),
     shiftSeconds: z.number().optional(), zscore: z.boolean().optional(),
     split: z.strictObject({ train: z.number().optional(), validation: z.number().optional(), test: z.number().optional() }).optional(),
     seed: z.number().optional(),
@@ -91,6 +96,28 @@ const assembleStudy = {
   result: z.strictObject({ out: z.string(), summary: studySummary }),
   event: z.never(),
   resumable: true,
+};
+
+/** Every NIfTI run of a study parcellated into `cacheDir`; the runs already cached are kept, so a rerun after a kill skips them. */
+const parcellateStudy = {
+  args: z.strictObject({ input: studySource, atlas: atlasChoice, cacheDir: path }),
+  result: z.strictObject({
+    runs: z.array(z.strictObject({
+      name: z.string(), file: z.string(), fromCache: z.boolean(), volumes: count, regions: count,
+      vanished: z.array(z.strictObject({ label: z.number().int(), name: z.string() })), warnings: z.array(z.string()),
+    })),
+    imported: z.array(z.string()),
+  }),
+  event: z.never(),
+  resumable: true,
+};
+
+/** The embedded demo study generated into `dir` (kept when it is already there); a killed one leaves no study and starts over. */
+const demoStudy = {
+  args: z.strictObject({ dir: path, seed: z.number().int().min(0).max(2 ** 32 - 1).optional() }),
+  result: z.strictObject({ dir: z.string(), created: z.boolean() }),
+  event: z.never(),
+  resumable: false,
 };
 
 /** A region-importance report of a run and one of its saliency results, into `out`, all or nothing. */
@@ -108,7 +135,7 @@ const exportReport = {
   resumable: false,
 };
 
-export const CONTRACTS = { train, explain, assembleStudy, exportReport };
+export const CONTRACTS = { train, explain, assembleStudy, exportReport, parcellateStudy, demoStudy };
 
 export type OperationName = keyof typeof CONTRACTS;
 export const OPERATION_NAMES = Object.keys(CONTRACTS) as [OperationName, ...OperationName[]];

@@ -5,9 +5,11 @@
 import type { EngineDeps } from '../engine.js';
 import { runAssembleStudy } from './assemble-study.js';
 import { CONTRACTS, type OperationName } from './contracts.js';
+import { runDemoStudy } from './demo-study.js';
 import { explainAndStore } from './explain.js';
 import { runExportReport } from './export-report.js';
 import type { Operation } from './operation.js';
+import { runParcellateStudy } from './parcellate-study.js';
 import { trainRunner } from './train.js';
 
 export type Operations = Record<OperationName, Operation<any, any, any>>;
@@ -25,6 +27,8 @@ export function operations(trainDeps: EngineDeps = {}): Operations {
     },
     assembleStudy: { ...CONTRACTS.assembleStudy, run: runAssembleStudy },
     exportReport: { ...CONTRACTS.exportReport, run: runExportReport },
+    parcellateStudy: { ...CONTRACTS.parcellateStudy, run: runParcellateStudy },
+    demoStudy: { ...CONTRACTS.demoStudy, run: runDemoStudy },
   };
 }
 

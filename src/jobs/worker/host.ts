@@ -1,36 +1,13 @@
 import { Worker } from 'node:worker_threads';
-import { CONTRACTS, type OperationArgs, type OperationEvent, type OperationName, type OperationResult } from '../operations/contracts.js';
-import { parseMessage } from '../protocol/parse.js';
-import { FROM_WORKER, workerMessage, type HostMessage, type JobProgress } from '../protocol/schemas.js';
+import type { OperationArgs, OperationEvent, OperationName, OperationResult } from '../operations/contracts.js';
 import { jobWorkerEntry } from './entry-path.js';
-import { WorkerExitError } from './errors.js';
-import { fromFailure } from './failure.js';
 import { WORKER_MARKER } from './port.js';
+import { superviseJob, type Job, type JobOptions } from './supervise.js';
 
-/** A job running in a worker thread. */
-export interface Job<R> {
-  /**
-   * Resolves with the operation's checked result; rejects with Cancelled (TrainingCancelled for
-   * training) once the signal stopped it, with the operation's error (an InputError rebuilt
-   * with its fields), or with a WorkerExitError (`resumable` as the operation is) if the worker died.
-   */
-  result: Promise<R>;
-  /** Terminates the worker at once, as a crash would; a resumable operation stays resumable. */
-  kill(): Promise<void>;
-}
+export type { Job, JobOptions } from './supervise.js';
 
-export interface JobOptions<E> {
-  /** Aborting asks the operation to stop at its next check (the worker's `cancel` message). */
-  signal?: AbortSignal;
-  /** Each checked progress message; an exception thrown here ends the job with that error. */
-  onProgress?(progress: JobProgress): void;
-  /** Each checked operation-specific event (training's); an exception here ends the job too. */
-  onEvent?(event: E): void;
-  /** Where the worker's console output goes (default stderr, keeping stdout clean for --json). */
-  console?: NodeJS.WritableStream;
-  /** Echoed on every message of the job; absent, messages carry none. */
-  jobId?: string;
-}
+/** Starts a job-worker operation: `startJob` (worker_threads) by default, an Electron utilityProcess in the app. */
+export type JobLauncher = typeof startJob;
 
 /**
  * Starts `operation` with `args` in a worker thread running the job worker, so the caller
@@ -39,64 +16,17 @@ export interface JobOptions<E> {
  * (crash, exit, kill, a malformed message) rejects `result`, never throws elsewhere.
  */
 export function startJob<N extends OperationName>(operation: N, args: OperationArgs<N>, options: JobOptions<OperationEvent<N>> = {}): Job<OperationResult<N>> {
-  const contract = CONTRACTS[operation];
   const worker = new Worker(jobWorkerEntry(), { workerData: WORKER_MARKER, stdout: true, stderr: true });
   const output = options.console ?? process.stderr;
   worker.stdout.pipe(output, { end: false });
   worker.stderr.pipe(output, { end: false });
-  const { signal, jobId } = options;
-  let settled = false;
-  let killed = false;
-
-  const result = new Promise<OperationResult<N>>((resolve, reject) => {
-    const settle = (outcome: { ok: true; value: OperationResult<N> } | { ok: false; error: unknown }) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', cancel);
-      if (outcome.ok) resolve(outcome.value);
-      else reject(outcome.error);
-      void worker.terminate();
-    };
-    worker.on('message', (raw: unknown) => {
-      if (settled) return;
-      try {
-        const message = parseMessage(workerMessage, raw, FROM_WORKER);
-        if (message.kind === 'done') settle({ ok: true, value: parseMessage(contract.result, message.result, FROM_WORKER, ['result']) as OperationResult<N> });
-        else if (message.kind === 'failed') settle({ ok: false, error: fromFailure(message.error, message.cancelled) });
-        else if (message.kind === 'event') options.onEvent?.(parseMessage(contract.event, message.event, FROM_WORKER, ['event']) as OperationEvent<N>);
-        else {
-          const { kind: _kind, jobId: _id, ...progress } = message;
-          options.onProgress?.(progress);
-        }
-      } catch (error) {
-        settle({ ok: false, error });
-      }
-    });
-    const resumable = contract.resumable;
-    const after = resumable ? (operation === 'train' ? 'the run can be resumed from its last checkpoint' : 'running it again continues where it stopped') : 'nothing was written; run it again';
-    worker.on('error', (err) => settle({ ok: false, error: new WorkerExitError('crashed', resumable, `the job worker (${operation}) crashed: ${err.message}; ${after}`) }));
-    worker.on('exit', (code) => settle({
-      ok: false,
-      error: killed
-        ? new WorkerExitError('killed', resumable, `the job worker (${operation}) was killed; ${after}`)
-        : new WorkerExitError('exited', resumable, `the job worker (${operation}) exited (code ${code}) before the job ended; ${after}`),
-    }));
-  });
-
-  const send = (message: HostMessage) => {
-    if (!settled) worker.postMessage(message);
-  };
-  const cancel = () => send({ kind: 'cancel', ...(jobId ? { jobId } : {}) });
-  send({ kind: 'start', ...(jobId ? { jobId } : {}), operation, args });
-  // Already aborted: the worker starts and stops at its first check.
-  if (signal?.aborted) cancel();
-  else signal?.addEventListener('abort', cancel, { once: true });
-  return {
-    result,
-    async kill() {
-      if (settled) return;
-      killed = true;
+  return superviseJob(operation, args, options, {
+    postMessage: (message) => worker.postMessage(message),
+    onMessage: (listener) => worker.on('message', listener),
+    onCrash: (listener) => worker.on('error', (err) => listener(err.message)),
+    onExit: (listener) => worker.on('exit', listener),
+    terminate: async () => {
       await worker.terminate();
     },
-  };
+  });
 }

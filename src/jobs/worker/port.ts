@@ -7,7 +7,10 @@ export interface HostPort {
   on(event: 'message', listener: (message: unknown) => void): unknown;
 }
 
-/** The host's workerData for a job worker, so that a stray import of the entry serves nothing. */
+/**
+ * How a host says "you are a job worker", so that a stray import of the entry serves nothing:
+ * a worker thread's workerData, or a utility process's argument (`utilityProcess.fork(entry, [WORKER_MARKER])`).
+ */
 export const WORKER_MARKER = 'saliency-studio-job-worker';
 
 /** Electron's utilityProcess parent port: messages arrive wrapped as `{ data, ports }`. */
