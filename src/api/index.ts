@@ -5,6 +5,7 @@
 export * from './channels.js';
 export * from './bridge.js';
 export * from './client.js';
+export * from './csp.js';
 export * from './errors.js';
 export * from './validate.js';
 export * from './schemas/common.js';
