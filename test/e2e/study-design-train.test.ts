@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../src/report/html/chromium.js';
 import { writeBrokenStudy } from '../helpers/broken-study.js';
-import { launchChromium, serveApp, type ServedApp } from '../helpers/browser-app.js';
+import { launchChromium, serveApp, type ServedApp } from '../../bench/ui/browser-app.js';
 
 // The app as a user runs it: `npm run serve`, then Debian's Chromium on the printed URL. One
 // server and one page serve every step, in order (each step needs the one before).

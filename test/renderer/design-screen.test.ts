@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import DesignScreen from '../../renderer/src/screens/DesignScreen.vue';
 import type { DatasetPreview } from '../../renderer/src/types.js';
 import { APP_INFO, jobStarted, LISTING, previewFor, STUDY, summaryOf } from './train-fixtures.js';
-import { fakeClient, storesOf, withClient, type Handlers } from './train-fakes.js';
+import { fakeApi as fakeClient, storesOf, withClient, type Answers as Handlers } from './fake-client.js';
 
 const DEFAULT_DESIGN = { labelBy: 'task', window: 10, stride: 5, split: { train: 0.6, validation: 0.2, test: 0.2 }, seed: 0 };
 

@@ -5,7 +5,7 @@ import { defineComponent, h } from 'vue';
 import App from '../../renderer/src/App.vue';
 import { CONNECTION_KEY } from '../../renderer/src/client/inject.js';
 import { createConnection } from '../../renderer/src/client/connection.js';
-import { fakeApi } from './study-fakes.js';
+import { fakeApi } from './fake-client.js';
 import { AAL, APP_INFO, EMPTY_LISTING, job } from './study-fixtures.js';
 
 // The Design and Train screens have their own tests; here they only need to be told apart.

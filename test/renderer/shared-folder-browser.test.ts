@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { appInfo, folderListing, type ChannelResponse } from '../../src/api/index.js';
 import FolderBrowser from '../../renderer/src/components/FolderBrowser.vue';
-import { fakeApi, storesOf } from './study-fakes.js';
+import { fakeApi, storesOf } from './fake-client.js';
 import { APP_INFO } from './study-fixtures.js';
 
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { fakeApi, storesOf, type Answers } from './study-fakes.js';
+import { fakeApi, storesOf, type Answers } from './fake-client.js';
 import { job, STUDY } from './study-fixtures.js';
 
 

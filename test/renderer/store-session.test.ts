@@ -2,7 +2,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { studyListing, workspaceListing } from '../../src/api/index.js';
-import { fakeApi, storesOf } from './study-fakes.js';
+import { fakeApi, storesOf } from './fake-client.js';
 import { APP_INFO, DEMO_ROW, EMPTY_LISTING, STUDY } from './study-fixtures.js';
 
 

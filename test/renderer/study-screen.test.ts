@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { appInfo, atlasInfo, imageSummary, qcSeries, studyListing, workspaceListing } from '../../src/api/index.js';
 import StudyScreen from '../../renderer/src/screens/StudyScreen.vue';
-import { fakeApi, storesOf, type Answers } from './study-fakes.js';
+import { fakeApi, storesOf, type Answers } from './fake-client.js';
 import { AAL, APP_INFO, DEMO_ROW, EMPTY_LISTING, STUDY, job, motorQc } from './study-fixtures.js';
 
 vi.mock('../../renderer/src/components/chart.js', () => ({
@@ -38,7 +38,6 @@ function setup(answers: Answers = {}, { open = true } = {}) {
 }
 
 const testid = (id: string) => `[data-testid="${id}"]`;
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the Study screen', () => {
   it('the fixture is a study listing as the app sends it', () => {
@@ -132,9 +131,9 @@ describe('the Study screen', () => {
     expect(regions[0]).toBe('8 kept');
     expect(regions[4]).toBe('6 kept, 2 dropped');
 
-    await wait(200);
+    // The QC request is debounced (150 ms): wait for it rather than for a fixed time (a loaded machine is slow).
+    await vi.waitFor(() => expect(api.callsTo('study.qc')).toEqual([{ source: STUDY.handle, run: MOTOR_01.name, regions: ['Precentral_L', 'Precentral_R', 'Frontal_Sup_L'] }]), { timeout: 5000 });
     await flushPromises();
-    expect(api.callsTo('study.qc')).toEqual([{ source: STUDY.handle, run: MOTOR_01.name, regions: ['Precentral_L', 'Precentral_R', 'Frontal_Sup_L'] }]);
     expect(wrapper.find(testid('qc-plot')).exists()).toBe(true);
     // The picker now offers the run's own regions (the answer's `available`).
     expect(wrapper.findAll(testid('qc-region-option'))).toHaveLength(qcSeries.parse(motorQc([])).available.length);
@@ -150,9 +149,8 @@ describe('the Study screen', () => {
     await wrapper.get('[data-testid="qc-region-option"][data-name="Supp_Motor_Area_L"]').setValue(true);
     await wrapper.get('[data-testid="qc-region-chip"][data-name="Precentral_R"]').trigger('click');
     await wrapper.get(testid('qc-run')).setValue(STUDY.runs[2].name);
-    await wait(200);
+    await vi.waitFor(() => expect(api.callsTo('study.qc').at(-1)).toEqual({ source: STUDY.handle, run: STUDY.runs[2].name, regions: ['Precentral_L', 'Frontal_Sup_L', 'Supp_Motor_Area_L'] }), { timeout: 5000 });
     await flushPromises();
-    expect(api.callsTo('study.qc').at(-1)).toEqual({ source: STUDY.handle, run: STUDY.runs[2].name, regions: ['Precentral_L', 'Frontal_Sup_L', 'Supp_Motor_Area_L'] });
     await wrapper.get(testid('qc-region-filter')).setValue('');
     for (const name of ['Frontal_Sup_R', 'Supp_Motor_Area_R', 'Precentral_R']) {
       await wrapper.get(`[data-testid="qc-region-option"][data-name="${name}"]`).setValue(true);

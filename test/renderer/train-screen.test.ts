@@ -7,7 +7,7 @@ import type { TrainStarted } from '../../renderer/src/components/train/live-trai
 import TrainScreen from '../../renderer/src/screens/TrainScreen.vue';
 import type { BackendReport, TrainEvent } from '../../renderer/src/types.js';
 import { APP_INFO, epochMetrics, jobStarted, LISTING, RUN_A } from './train-fixtures.js';
-import { fakeClient, storesOf, withClient, type Handlers } from './train-fakes.js';
+import { fakeApi as fakeClient, storesOf, withClient, type Answers as Handlers } from './fake-client.js';
 
 const REPORTS: Record<string, BackendReport> = {
   auto: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { progress } from '../../jobs/protocol/progress.js';
 
 const count = z.number().int().min(0);
 export { count };
@@ -12,14 +13,8 @@ export const handle = z.string().regex(/^h_[A-Za-z0-9_-]{16,64}$/, 'a file handl
 /** A dataset's or run's name inside the workspace: one folder name, no separators, no `..`. */
 export const entryName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a name of letters, digits, ".", "_" and "-" (at most 64, starting with a letter or digit)');
 
-/** Where a long operation stands (src/app/context.ts Progress). */
-export const progress = z.strictObject({
-  phase: z.string().min(1),
-  done: count,
-  total: count,
-  etaSeconds: z.number().min(0).nullable(),
-  item: z.string().optional(),
-});
+/** Where a long operation stands (src/app/context.ts Progress), as the job worker reports it. */
+export { progress };
 
 /** Something the user should fix or know, pointing at the file it is about. */
 export const problem = z.strictObject({ severity: z.enum(['error', 'warning']), file: z.string(), message: z.string() });

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { OPERATION_NAMES } from '../operations/contracts.js';
+import { progress } from './progress.js';
 
 const jobId = z.string().min(1).optional();
 const count = z.number().int().min(0);
@@ -16,14 +17,7 @@ export const startMessage = z.strictObject({ kind: z.literal('start'), jobId, op
 export const cancelMessage = z.strictObject({ kind: z.literal('cancel'), jobId });
 export const hostMessage = z.discriminatedUnion('kind', [startMessage, cancelMessage]);
 
-/** Where a job is: `done` of `total` steps of `phase` (total 0: not known yet). */
-export const progress = z.strictObject({
-  phase: z.string().min(1),
-  done: count,
-  total: count,
-  etaSeconds: z.number().min(0).nullable(),
-  item: z.string().optional(),
-});
+export { progress };
 
 /** An error thrown in the worker, as plain data; `input` keeps an InputError's fields. */
 export const failure = z.strictObject({

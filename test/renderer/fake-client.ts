@@ -1,7 +1,8 @@
 /**
- * A fake API client for the shell, client-store and Study component tests: each channel method
- * checks its request against the contract, answers with the test's handler (checked against the
- * response schema) and records the call; events are checked before they reach the listeners.
+ * A fake API client for the component tests: each channel method checks its request against the
+ * contract (so a screen cannot send what the app would refuse), answers with the test's handler
+ * (checked against the response schema) and records the call; events are checked against the
+ * event schema before they reach the listeners.
  */
 import { flushPromises } from '@vue/test-utils';
 import { createApp } from 'vue';
@@ -21,7 +22,8 @@ export function fakeApi(answers: Answers) {
   const methods: Record<string, (request: unknown) => Promise<unknown>> = {};
   for (const channel of CHANNEL_NAMES) {
     methods[methodName(channel)] = async (request) => {
-      calls.push({ channel, request });
+      // A copy (JSON: requests may be reactive proxies, which structuredClone refuses), so later edits do not rewrite history.
+      calls.push({ channel, request: request === undefined ? undefined : JSON.parse(JSON.stringify(request)) });
       parseRequest(channel, request);
       const answer = answers[channel] as ((r: unknown) => unknown) | undefined;
       if (!answer) throw new Error(`the test did not expect a call to ${channel}`);
@@ -55,4 +57,9 @@ export function storesOf(client: ApiClient) {
   const app = createApp({});
   app.provide(CLIENT_KEY, client);
   return app.runWithContext(() => ({ session: useSession(), jobs: useJobs() }));
+}
+
+/** Mount options providing the client, with echarts' component stubbed (happy-dom has no canvas). */
+export function withClient(client: ApiClient) {
+  return { global: { provide: { [CLIENT_KEY as symbol]: client }, stubs: { VChart: true, Echarts: true } } };
 }

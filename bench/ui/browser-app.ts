@@ -1,3 +1,5 @@
+// The app as a user runs it, for the end-to-end test and bench/ui: `npm run serve` (from the
+// repository root, dist built) and Debian's headless Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
