@@ -54,18 +54,42 @@ async function openDemo(page: Page): Promise<number> {
 async function startProbe(page: Page): Promise<void> {
   // A string: it runs in the page (this file is compiled without the DOM's types).
   await page.evaluate(`(() => {
-    const probe = (window.probe = { gap: 0, longest: 0, ticks: 0 });
+    const probe = (window.probe = { gaps: [], tasks: [], ticks: 0, finishedAt: null });
     let last = performance.now();
     setInterval(() => {
       const now = performance.now();
-      probe.gap = Math.max(probe.gap, now - last - 10);
+      if (now - last > 20) probe.gaps.push({ at: last, ms: now - last - 10 });
       probe.ticks++;
       last = now;
     }, 10);
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) probe.longest = Math.max(probe.longest, e.duration);
+      for (const e of list.getEntries()) probe.tasks.push({ at: e.startTime, ms: e.duration });
     }).observe({ type: 'longtask' });
+    // When the run's end reaches the page: what follows is opening the finished run, not training.
+    new MutationObserver(() => {
+      if (probe.finishedAt === null && document.querySelector('[data-testid="train-finished"]')) probe.finishedAt = performance.now();
+    }).observe(document.body, { childList: true, subtree: true });
   })()`);
+}
+
+interface Probe { gaps: { at: number; ms: number }[]; tasks: { at: number; ms: number }[]; ticks: number; finishedAt: number | null }
+
+/**
+ * The worst main-thread stall while the job trained (an interval that ended before the run's
+ * end reached the page) and after (opening the finished run: its curves and confusion matrix).
+ */
+function splitAtFinish(probe: Probe, seconds: number) {
+  const end = probe.finishedAt ?? Infinity;
+  const worst = (xs: { at: number; ms: number }[], during: boolean) =>
+    Math.max(0, ...xs.filter((x) => (x.at + x.ms < end) === during).map((x) => x.ms));
+  return {
+    seconds, ticks: probe.ticks,
+    duringGap: worst(probe.gaps, true), duringLongTask: worst(probe.tasks, true),
+    afterGap: worst(probe.gaps, false), afterLongTask: worst(probe.tasks, false),
+    longTasksDuring: probe.tasks.filter((x) => x.at + x.ms < end).length,
+    // Raw, relative to the run's end reaching the page, for looking into a stall.
+    tasks: probe.tasks.map((x) => ({ at: Math.round(x.at - end), ms: Math.round(x.ms) })),
+  };
 }
 
 async function main(): Promise<void> {
@@ -82,7 +106,7 @@ async function main(): Promise<void> {
     const app = await serveApp(['--workspace', workspace, '--root', workspace]);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let opens: number[] = [];
-    let training: { gap: number; longest: number; ticks: number; seconds: number };
+    let training: ReturnType<typeof splitAtFinish>;
     try {
       await page.goto(app.url);
       await page.getByTestId('open-demo').click();
@@ -106,8 +130,8 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       await page.getByTestId('train-start').click();
       await page.getByTestId('confusion').waitFor({ timeout: 600_000 });
-      const probe = (await page.evaluate('window.probe')) as { gap: number; longest: number; ticks: number };
-      training = { ...probe, seconds: (performance.now() - t0) / 1000 };
+      const probe = (await page.evaluate('window.probe')) as Probe;
+      training = splitAtFinish(probe, (performance.now() - t0) / 1000);
     } finally {
       await page.close();
       await app.stop();
@@ -135,7 +159,9 @@ async function main(): Promise<void> {
       row('`npm run serve` → Study screen interactive', result.studyInteractive),
       row('click demo study (24 runs, parcellated) → summary + 24 rows', result.demoSummary),
       '',
-      `Training ${values.epochs} epochs (${training.seconds.toFixed(1)} s, ${training.ticks} timer ticks): longest main-thread gap ${ms(training.gap)}, longest long task ${training.longest > 0 ? ms(training.longest) : 'none (no task ≥ 50 ms)'}.`,
+      `Training ${values.epochs} epochs (${training.seconds.toFixed(1)} s, ${training.ticks} ticks of a 10 ms timer):`,
+      `- while it trains: longest main-thread stall ${ms(training.duringGap)}; ${training.longTasksDuring} long tasks (≥ 50 ms), the longest ${ms(training.duringLongTask)}`,
+      `- opening the finished run (curves + confusion matrix): longest stall ${ms(training.afterGap)}, longest long task ${ms(training.afterLongTask)}`,
       '',
     ].join('\n'));
   } finally {
