@@ -22,7 +22,7 @@ export const MENU_COMMANDS = ['open-study'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /**
- * `window.api` in Electron (electron/preload.ts): one function per channel, named
+ * The page global `api` in Electron (electron/preload.ts): one function per channel, named
  * methodName(channel), each resolving to an envelope (a request that fails its schema is
  * refused in the preload, as an `API_PAYLOAD` error envelope); events; drops; menu commands.
  */

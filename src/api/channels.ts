@@ -67,7 +67,7 @@ export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
 export type ChannelRequest<C extends ChannelName> = z.input<Channels[C]['request']>;
 export type ChannelResponse<C extends ChannelName> = z.output<Channels[C]['response']>;
 
-/** The channel's method name on `window.api` and on a client: `study.open` → `studyOpen`. */
+/** The channel's method name on the preload's `api` global and on a client: `study.open` → `studyOpen`. */
 export function methodName<C extends ChannelName>(channel: C): MethodName<C> {
   return channel.replace(/\.([a-z])/g, (_, c: string) => c.toUpperCase()) as MethodName<C>;
 }

@@ -3,6 +3,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { runDetails, trainEvent } from '../../src/api/index.js';
 import CurvesChart from '../../renderer/src/components/train/CurvesChart.vue';
+import CurvesPanel from '../../renderer/src/components/train/CurvesPanel.vue';
 import type { TrainStarted } from '../../renderer/src/components/train/live-training.js';
 import TrainScreen from '../../renderer/src/screens/TrainScreen.vue';
 import type { BackendReport, TrainEvent } from '../../renderer/src/types.js';
@@ -46,9 +47,11 @@ const STARTED_PAYLOAD: TrainStarted = {
 };
 const STARTED: TrainEvent = { kind: 'started', payload: STARTED_PAYLOAD };
 
-const curvesOption = (w: VueWrapper) => w.findComponent(CurvesChart).findComponent({ name: 'Echarts' }).props('option') as {
-  series: { name: string; data: [number, number][] }[];
-  xAxis: { max: number }[];
+type PanelOption = { series: { name: string; data: [number, number][] }[]; xAxis: { max: number } };
+/** The curves' two panels (loss, then accuracy) as one: their series in order, their epoch axes. */
+const curvesOption = (w: VueWrapper) => {
+  const panels = w.findComponent(CurvesChart).findAllComponents(CurvesPanel).map((p) => p.props('option') as PanelOption);
+  return { series: panels.flatMap((p) => p.series), xAxis: panels.map((p) => p.xAxis) };
 };
 
 describe('Train screen', () => {
