@@ -1,6 +1,6 @@
-import { effectScope, ref, type Ref } from 'vue';
+import { ref, type Ref } from 'vue';
 import type { ApiClient, ApiErrorData } from '../../../src/api/index.js';
-import { useClient } from '../client/inject.js';
+import { perClient } from './per-client.js';
 import type { ApiEvent, JobInfo, Progress, TrainEvent } from '../types.js';
 
 export interface JobHandlers {
@@ -27,15 +27,8 @@ export interface JobsStore {
 
 type Ending = { kind: 'done'; result: unknown } | { kind: 'failed'; error: ApiErrorData; cancelled: boolean };
 
-const stores = new WeakMap<ApiClient, JobsStore>();
-
 /** The jobs of the session, one store per client (call in a component's setup). */
-export function useJobs(): JobsStore {
-  const client = useClient();
-  let store = stores.get(client);
-  if (!store) stores.set(client, (store = effectScope(true).run(() => createJobsStore(client))!));
-  return store;
-}
+export const useJobs: () => JobsStore = perClient(createJobsStore);
 
 function createJobsStore(client: ApiClient): JobsStore {
   const jobs = ref<JobInfo[]>([]);

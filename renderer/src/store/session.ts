@@ -1,6 +1,6 @@
-import { effectScope, ref, shallowRef, watch, type Ref } from 'vue';
+import { ref, shallowRef, watch, type Ref } from 'vue';
 import type { ApiClient } from '../../../src/api/index.js';
-import { useClient } from '../client/inject.js';
+import { perClient } from './per-client.js';
 import type { AppInfo, AtlasChoice, ParcellationResult, StudyListing, WorkspaceListing } from '../types.js';
 
 export interface SessionStore {
@@ -23,15 +23,8 @@ export interface SessionStore {
   lastDataset: Ref<string | null>;
 }
 
-const stores = new WeakMap<ApiClient, SessionStore>();
-
 /** What the screens share about this session, one store per client (call in a component's setup). */
-export function useSession(): SessionStore {
-  const client = useClient();
-  let store = stores.get(client);
-  if (!store) stores.set(client, (store = effectScope(true).run(() => createSession(client))!));
-  return store;
-}
+export const useSession: () => SessionStore = perClient(createSession);
 
 function createSession(client: ApiClient): SessionStore {
   const info = shallowRef<AppInfo | null>(null);
