@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { assembleStudy, DEFAULT_SPLIT, writeDatasetCache, type LabelBy, type SplitFractions, type StudySummary } from '../study/index.js';
+import type { CleanSettings } from '../study/clean-run.js';
 import { throwIfCancelled } from '../util/cancel.js';
 import { resolveAtlas, type AtlasChoice } from './atlas.js';
 import { phaseReporter, type OperationContext } from './context.js';
@@ -35,6 +36,8 @@ export interface BuildDatasetOptions {
   seed?: number;
   /** Keep only windows of these classes (tasks or trial_types); absent: every class of the study. */
   classes?: string[];
+  /** Denoise each run (fMRIPrep confounds, filters, censoring) before the z-score; absent: no cleaning. */
+  clean?: CleanSettings;
   /** Parcellation cache (default: `parcellationCacheDir(out)`); a rerun skips the runs it holds. */
   cacheDir?: string;
   /** The dataset folder (dataset.json, dataset.f32). */
@@ -62,7 +65,7 @@ export async function buildDataset(options: BuildDatasetOptions, ctx: OperationC
   const { dataset, summary } = await assembleStudy(options.input, {
     atlas, allowUnnamed: options.atlas?.allowUnnamed ?? false,
     window: o.window, stride: o.stride, labelBy: o.labelBy, shiftSeconds: o.shiftSeconds, zscore: o.zscore,
-    split: o.split, seed: o.seed, classes: o.classes, cacheDir: options.cacheDir ?? parcellationCacheDir(options.out),
+    split: o.split, seed: o.seed, classes: o.classes, clean: options.clean, cacheDir: options.cacheDir ?? parcellationCacheDir(options.out),
     signal, onProgress: stageReporter(ctx),
   });
   throwIfCancelled(signal);

@@ -1,16 +1,18 @@
 import path from 'node:path';
 import type { Atlas } from '../atlas/index.js';
 import { StudyError } from '../errors.js';
+import { throwIfCancelled } from '../util/cancel.js';
 import { discoverBids } from './bids.js';
+import { checkCleanSettings, cleanRun, type CleanedRun, type CleanSettings } from './clean-run.js';
 import { recordAtlas } from './dataset-atlas.js';
-import { SPLITS, type Dataset, type LabelBy, type SampleMeta, type Split } from './dataset.js';
+import { SPLITS, type Dataset, type DatasetCleaning, type LabelBy, type SampleMeta, type Split } from './dataset.js';
 import { readEvents, type EventsFile } from './events.js';
-import { loadRuns } from './load-runs.js';
+import { loadRuns, type LoadedRun } from './load-runs.js';
 import { readRunManifest } from './manifest.js';
 import { alignRegions } from './regions.js';
 import { normalizeRuns, runName, type RunInput, type RunSpec } from './runs.js';
 import { checkSplitFractions, DEFAULT_SPLIT, splitSubjects, type SplitFractions } from './split.js';
-import type { SplitCounts, StudySummary } from './summary.js';
+import type { CleaningSummary, SplitCounts, StudySummary } from './summary.js';
 import { labelWindow, volumeConditions, windowStarts, type DropReason } from './windows.js';
 import { zscoreInPlace } from './zscore.js';
 
@@ -30,6 +32,8 @@ export interface AssembleOptions {
   shiftSeconds?: number;
   /** Z-score each region per run (default true). */
   zscore?: boolean;
+  /** Denoise each run before the z-score (confounds, filters, censoring); absent: no cleaning. */
+  clean?: CleanSettings;
   split?: Partial<SplitFractions>;
   seed?: number;
   /**
@@ -72,13 +76,16 @@ export interface PendingWindow {
 
 /**
  * Builds a training dataset from a study: finds the runs, parcellates (through the cache) or
- * imports them, aligns regions, cuts windows, labels them by task or trial_type, z-scores
- * each region per run and splits by subject. Bad input fails with a StudyError before any
+ * imports them, aligns regions, cleans each run if asked (`clean`: confounds, filters,
+ * censoring; a window overlapping a censored volume is not built), cuts windows on the
+ * run's original volume grid, labels them by task or trial_type, z-scores each region per
+ * run and splits by subject. Bad input fails with a StudyError before any
  * output exists; the caller writes the result with `writeDatasetCache`.
  */
 export async function assembleStudy(input: StudyInput, options: AssembleOptions): Promise<{ dataset: Dataset; summary: StudySummary }> {
   const { window, stride, labelBy, atlas, onProgress, signal } = options;
   checkAssembleOptions(options);
+  if (options.clean) checkCleanSettings(options.clean);
   const shiftSeconds = labelBy === 'trial_type' ? options.shiftSeconds ?? 0 : 0;
   const seed = options.seed ?? 0;
   const zscore = options.zscore ?? true;
@@ -94,8 +101,11 @@ export async function assembleStudy(input: StudyInput, options: AssembleOptions)
   const warnings = [...notes, ...atlasWarnings, ...loadWarnings];
   if (labelBy === 'task' && options.shiftSeconds) warnings.push('the shift applies to event onsets only; it has no effect when labelling by task');
   const aligned = alignRegions(loaded, atlas);
+  const cleaned = options.clean ? await cleanRuns(loaded, aligned.columns, tr, options.clean, signal) : null;
+  if (cleaned) warnings.push(...cleaned.flatMap((c) => c.warnings));
+  const sized = cleaned ? loaded.map((l, k) => ({ ...l, kept: cleaned[k].kept })) : loaded;
 
-  const { pending: labelled, droppedWindows, runsWithoutWindows, skippedEventRows, lateEvents } = await cutWindows(loaded, { window, stride, labelBy, tr, shiftSeconds });
+  const { pending: labelled, droppedWindows, runsWithoutWindows, skippedEventRows, lateEvents, censoredWindows } = await cutWindows(sized, { window, stride, labelBy, tr, shiftSeconds });
   warnings.push(...lateEvents);
   if (labelled.length === 0) {
     throw new StudyError('STUDY_NO_WINDOWS', runs[0].file, 'windows', 0,
@@ -112,18 +122,22 @@ export async function assembleStudy(input: StudyInput, options: AssembleOptions)
   const sides = splitSubjects(subjects, splitFractions(options), seed);
 
   onProgress?.({ stage: 'windows', done: 0, total: pending.length });
-  const normalised = loaded.map((l, k) => aligned.columns[k].map((c) => {
-    const copy = Float64Array.from(l.series[c]);
+  const normalised = loaded.map((l, k) => (cleaned ? cleaned[k].series : aligned.columns[k].map((c) => l.series[c])).map((s) => {
+    const copy = Float64Array.from(s);
     if (zscore) zscoreInPlace(copy);
     return copy;
   }));
+  // Row of each input volume in a run's (cleaned) series: censored volumes have none.
+  const rowOf = loaded.map((l, k) => (cleaned ? volumeRows(cleaned[k].kept, l.volumes) : null));
   const regionCount = aligned.regions.length;
   const data = new Float32Array(pending.length * window * regionCount);
   const samples: SampleMeta[] = pending.map((p, s) => {
     const series = normalised[p.run];
+    const rows = rowOf[p.run];
     for (let t = 0; t < window; t++) {
       const row = (s * window + t) * regionCount;
-      for (let r = 0; r < regionCount; r++) data[row + r] = series[r][p.start + t];
+      const v = rows ? rows[p.start + t] : p.start + t;
+      for (let r = 0; r < regionCount; r++) data[row + r] = series[r][v];
     }
     const run = loaded[p.run].run;
     return {
@@ -138,6 +152,7 @@ export async function assembleStudy(input: StudyInput, options: AssembleOptions)
   const dataset: Dataset = {
     version: 1, regions: aligned.regions, classes, labelBy, window, stride, shiftSeconds, tr, zscored: zscore, seed, samples,
     atlas: parcellated ? await recordAtlas(atlas, options.allowUnnamed ?? false) : null, data,
+    ...(cleaned ? { cleaning: datasetCleaning(options.clean!, loaded, cleaned) } : {}),
   };
   const summary: StudySummary = {
     subjects,
@@ -151,6 +166,7 @@ export async function assembleStudy(input: StudyInput, options: AssembleOptions)
     splitSubjects: { train: [], validation: [], test: [] },
     droppedWindows, runsWithoutWindows, skippedEventRows,
     parcellation: counts,
+    ...(cleaned ? { cleaning: cleaningSummary(options.clean!, loaded, cleaned, censoredWindows) } : {}),
     warnings,
   };
   for (const subject of subjects) summary.splitSubjects[sides.get(subject)!].push(subject);
@@ -174,6 +190,45 @@ export function checkAssembleOptions(o: Pick<AssembleOptions, 'window' | 'stride
   }
   // Before any parcellation: a split training cannot use should fail in seconds, not after.
   checkSplitFractions(splitFractions(o));
+}
+
+/** Every run cleaned on its aligned regions (the ones the dataset keeps), in run order. */
+async function cleanRuns(loaded: readonly LoadedRun[], columns: readonly number[][], tr: number, settings: CleanSettings, signal?: AbortSignal): Promise<CleanedRun[]> {
+  const out: CleanedRun[] = [];
+  for (const [k, l] of loaded.entries()) {
+    throwIfCancelled(signal);
+    out.push(await cleanRun(l.run, columns[k].map((c) => l.series[c]), l.volumes, tr, settings));
+  }
+  return out;
+}
+
+/** Input volume → row of the kept series; -1 for a censored volume. */
+function volumeRows(kept: readonly number[], volumes: number): Int32Array {
+  const rows = new Int32Array(volumes).fill(-1);
+  kept.forEach((v, i) => { rows[v] = i; });
+  return rows;
+}
+
+/** What dataset.json records of the cleaning: the settings and each confounds table's hash. */
+function datasetCleaning(settings: CleanSettings, loaded: readonly LoadedRun[], cleaned: readonly CleanedRun[]): DatasetCleaning {
+  return {
+    settings,
+    confounds: cleaned.flatMap((c, k) => (c.confoundsFile ? [{ run: runName(loaded[k].run), ...c.confoundsFile }] : [])),
+  };
+}
+
+/** Per run: the confound columns regressed out, the volumes censored (and why), the windows they cost. */
+function cleaningSummary(settings: CleanSettings, loaded: readonly LoadedRun[], cleaned: readonly CleanedRun[], censoredWindows: readonly number[]): CleaningSummary {
+  return {
+    preset: settings.preset ?? null,
+    runs: cleaned.map((c, k) => ({
+      run: runName(loaded[k].run),
+      confoundsFile: c.confoundsFile?.path ?? null,
+      confounds: c.confoundColumns.length,
+      censored: c.censored,
+      windowsLost: censoredWindows[k],
+    })),
+  };
 }
 
 /** The split fractions asked for, the defaults filling the sides left out. */
@@ -225,6 +280,8 @@ export function windowSubjects(pending: readonly PendingWindow[], runs: readonly
 export interface SizedRun {
   run: Pick<RunSpec, 'file' | 'events' | 'subject' | 'session' | 'task' | 'run'>;
   volumes: number;
+  /** Volumes left after censoring, ascending; absent: all. A window must lie in kept volumes only. */
+  kept?: readonly number[];
 }
 
 /** Window starts and labels of every run, with what was dropped and why. */
@@ -234,11 +291,19 @@ export async function cutWindows(loaded: readonly SizedRun[], o: { window: numbe
   const runsWithoutWindows: StudySummary['runsWithoutWindows'] = [];
   const eventFiles = new Map<string, EventsFile>();
   const lateEvents: string[] = [];
-  for (const [k, { run, volumes }] of loaded.entries()) {
+  // Per run, windows not built because they overlap a censored volume.
+  const censoredWindows: number[] = loaded.map(() => 0);
+  for (const [k, { run, volumes, kept }] of loaded.entries()) {
     const skip = (reason: string) => runsWithoutWindows.push({ run: runName(run), file: run.file, reason });
-    const starts = windowStarts(volumes, o.window, o.stride);
-    if (starts.length === 0) {
+    const all = windowStarts(volumes, o.window, o.stride);
+    if (all.length === 0) {
       skip(`${volumes} volumes, fewer than the ${o.window}-volume window`);
+      continue;
+    }
+    const starts = kept ? uncensoredStarts(all, kept, volumes, o.window) : all;
+    censoredWindows[k] = all.length - starts.length;
+    if (starts.length === 0) {
+      skip(`every window overlaps a censored volume (${volumes - kept!.length} of ${volumes} censored)`);
       continue;
     }
     if (o.labelBy === 'task') {
@@ -266,7 +331,17 @@ export async function cutWindows(loaded: readonly SizedRun[], o: { window: numbe
     if (pending.length === before) skip('no window has one trial_type over more than half its volumes');
   }
   const skippedEventRows = [...eventFiles.values()].reduce((n, e) => n + e.skipped, 0);
-  return { pending, droppedWindows, runsWithoutWindows, skippedEventRows, lateEvents };
+  return { pending, droppedWindows, runsWithoutWindows, skippedEventRows, lateEvents, censoredWindows };
+}
+
+/** The window starts whose `window` volumes are all kept (none straddles a censored gap). */
+function uncensoredStarts(starts: readonly number[], kept: readonly number[], volumes: number, window: number): number[] {
+  // censoredBefore[v]: censored volumes among 0..v-1, so a window's count is one difference.
+  const isKept = new Uint8Array(volumes);
+  for (const v of kept) isKept[v] = 1;
+  const censoredBefore = new Int32Array(volumes + 1);
+  for (let v = 0; v < volumes; v++) censoredBefore[v + 1] = censoredBefore[v] + (isKept[v] ? 0 : 1);
+  return starts.filter((s) => censoredBefore[s + window] === censoredBefore[s]);
 }
 
 /** Events whose shifted onset is at or past the run's end, so they cover no volume. */

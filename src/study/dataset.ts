@@ -1,4 +1,12 @@
+import type { CleanSettings } from './clean-run.js';
 import type { DatasetAtlas } from './dataset-atlas.js';
+
+/** How the runs were cleaned, with the SHA-256 of each confounds table used (a changed one shows). */
+export interface DatasetCleaning {
+  settings: CleanSettings;
+  confounds: { run: string; path: string; sha256: string }[];
+}
+
 /** Which side of the subject split a window belongs to. */
 export type Split = 'train' | 'validation' | 'test';
 export const SPLITS: readonly Split[] = ['train', 'validation', 'test'];
@@ -45,6 +53,8 @@ export interface Dataset {
   samples: SampleMeta[];
   /** The atlas the regions were parcellated with; null or absent when unknown (imported tables, older datasets). */
   atlas?: DatasetAtlas | null;
+  /** Present only when the runs were cleaned before windowing. */
+  cleaning?: DatasetCleaning;
   /** samples × window × regions, row-major. */
   data: Float32Array;
 }

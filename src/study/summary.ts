@@ -1,6 +1,22 @@
 import type { LabelBy, Split } from './dataset.js';
 import type { DroppedRegion } from './regions.js';
+import type { CensorReason } from './confounds/index.js';
 import type { DropReason } from './windows.js';
+
+/** What cleaning removed and censored, per run. */
+export interface CleaningSummary {
+  /** The fMRIPrep confound strategy; null when only filters / detrending / standardisation ran. */
+  preset: string | null;
+  runs: {
+    run: string;
+    confoundsFile: string | null;
+    /** Confound columns regressed out. */
+    confounds: number;
+    censored: { volume: number; reason: CensorReason }[];
+    /** Windows not built because they overlap a censored volume. */
+    windowsLost: number;
+  }[];
+}
 
 /** Window counts overall and per side of the split. */
 export type SplitCounts = Record<Split | 'total', number>;
@@ -28,5 +44,7 @@ export interface StudySummary {
   /** Event rows with trial_type n/a or empty, ignored. */
   skippedEventRows: number;
   parcellation: { parcellated: number; fromCache: number; imported: number };
+  /** Present only when the runs were cleaned. */
+  cleaning?: CleaningSummary;
   warnings: string[];
 }

@@ -47,6 +47,14 @@ export const studySummary = z.strictObject({
   droppedWindows: z.strictObject({ noEvent: count, noMajority: count }),
   runsWithoutWindows: z.array(z.strictObject({ run: z.string(), file: z.string(), reason: z.string() })),
   skippedEventRows: count, parcellation: z.strictObject({ parcellated: count, fromCache: count, imported: count }), warnings: z.array(z.string()),
+  /** Present only when the runs were cleaned (src/study/summary.ts CleaningSummary). */
+  cleaning: z.strictObject({
+    preset: z.string().nullable(),
+    runs: z.array(z.strictObject({
+      run: z.string(), confoundsFile: z.string().nullable(), confounds: count,
+      censored: z.array(z.strictObject({ volume: count, reason: z.enum(['non_steady_state', 'fd', 'dvars', 'segment']) })), windowsLost: count,
+    })),
+  }).optional(),
 });
 
 export const builtDataset = z.strictObject({ name: z.string(), summary: studySummary });

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { BUILD_DATASET_DEFAULTS, buildDataset, type StudySource } from '../../app/build-dataset.js';
 import { StudyError, UsageError } from '../../errors.js';
+import { CLEAN_PRESETS, type CleanSettings } from '../../study/clean-run.js';
+import type { PresetOverrides } from '../../study/confounds/index.js';
 import { checkSplitFractions } from '../../study/index.js';
 import { choiceOption, intOption, numberOption, parseCommand, requiredOption } from '../args.js';
 import { atlasChoice } from '../atlas-option.js';
@@ -33,6 +35,28 @@ Options:
   --space NAME       fMRIPrep space to use when several are present
   --cache <dir>      parcellation cache (default: <out>/parcellations); runs are parcellated once
   --out <dir>        where dataset.json and dataset.f32 are written
+
+Denoising (nilearn's signal.clean, run per run before the z-score; default: none):
+  --clean PRESET     fMRIPrep confound strategy, as nilearn's load_confounds_strategy:
+                     simple     motion (24), white matter + CSF, fMRIPrep's cosines
+                     scrubbing  as simple (WM/CSF with expansions) + censoring of volumes
+                                with FD > 0.5 mm or std DVARS > 1.5, then segments < 5 volumes
+                     compcor    motion (24), anatomical CompCor, fMRIPrep's cosines
+                     each run needs its *_desc-confounds_timeseries.tsv (+ .json) beside it;
+                     non-steady-state volumes are always censored. Windows overlapping a
+                     censored volume are not built (the summary counts them per run)
+  --confounds K=V,…  override a preset's parameters: motion, wm_csf, global_signal
+                     (basic|power2|derivatives|full), compcor, n_compcor, demean
+                     (default: the preset's)
+  --scrub fd=MM,dvars=X  scrubbing thresholds (default fd=0.5,dvars=1.5)
+  --detrend          remove each region's mean and linear trend (default when cleaning)
+  --no-detrend       do not
+  --high-pass HZ     Butterworth high-pass cut-off in Hz (default: none)
+  --low-pass HZ      Butterworth low-pass cut-off in Hz (default: none)
+  --standardize HOW  cleaning's own standardisation: zscore_sample (default when cleaning),
+                     psc (percent signal change) or none; the per-run z-score (--no-zscore)
+                     still follows
+  Any of these options turns cleaning on; without --clean no confounds are read.
 `;
 
 export async function studyCommand(argv: string[], io: CliIO): Promise<number> {
@@ -51,6 +75,14 @@ export async function studyCommand(argv: string[], io: CliIO): Promise<number> {
     manifest: { type: 'string' },
     cache: { type: 'string' },
     out: { type: 'string' },
+    clean: { type: 'string' },
+    confounds: { type: 'string' },
+    scrub: { type: 'string' },
+    detrend: { type: 'boolean' },
+    'no-detrend': { type: 'boolean' },
+    'high-pass': { type: 'string' },
+    'low-pass': { type: 'string' },
+    standardize: { type: 'string' },
   });
   if (values.help) {
     io.out(studyHelp);
@@ -70,6 +102,7 @@ export async function studyCommand(argv: string[], io: CliIO): Promise<number> {
     split: splitOption(values.split),
     seed: intOption('study', 'seed', values.seed, d.seed, 0),
     cacheDir: values.cache,
+    clean: cleanOption(values),
   }, {
     onProgress: ({ phase, done, total, item }) => {
       if (phase === 'runs') progress.update(done, total, item ? path.basename(item) : '');
@@ -85,6 +118,49 @@ function studyInput(positionals: string[], manifest: string | undefined, space: 
   if (manifest && positionals.length === 0) return { manifest };
   if (!manifest && positionals.length === 1) return { dir: positionals[0], space };
   throw new UsageError('CLI_ARGS', 'study', '<dir>', positionals.length === 0 ? 'missing' : positionals, 'one study folder, or --manifest <file> instead');
+}
+
+/** The cleaning asked for on the command line; undefined when no cleaning option was given. */
+function cleanOption(v: Record<string, string | boolean | undefined>): CleanSettings | undefined {
+  const given = ['clean', 'confounds', 'scrub', 'detrend', 'no-detrend', 'high-pass', 'low-pass', 'standardize'].filter((k) => v[k] !== undefined);
+  if (given.length === 0) return undefined;
+  if (v.detrend && v['no-detrend']) throw new UsageError('CLI_ARGS', 'study', '--detrend', '--no-detrend too', 'one of --detrend and --no-detrend');
+  const str = (k: string) => v[k] as string | undefined;
+  const preset = str('clean') === undefined ? undefined : choiceOption('study', 'clean', str('clean'), CLEAN_PRESETS, 'simple');
+  if (preset === undefined && (v.confounds !== undefined || v.scrub !== undefined)) {
+    throw new UsageError('CLI_ARGS', 'study', v.confounds !== undefined ? '--confounds' : '--scrub', str('confounds') ?? str('scrub'), `--clean ${CLEAN_PRESETS.join('|')} too (they change a preset)`);
+  }
+  const standardize = choiceOption('study', 'standardize', str('standardize'), ['zscore_sample', 'psc', 'none'] as const, 'zscore_sample');
+  const hz = (k: string) => (str(k) === undefined ? undefined : numberOption('study', k, str(k), 0, { above: 0 }));
+  const scrub = str('scrub') === undefined ? undefined : keyValues('--scrub', str('scrub')!, ['fd', 'dvars']);
+  for (const [k, x] of Object.entries(scrub ?? {})) {
+    if (typeof x !== 'number' || !(x > 0)) throw new UsageError('CLI_ARGS', 'study', '--scrub', `${k}=${x}`, 'a threshold > 0');
+  }
+  const settings: CleanSettings = {
+    preset,
+    detrend: v['no-detrend'] ? false : v.detrend ? true : undefined,
+    standardize: standardize === 'none' ? null : standardize,
+    highPass: hz('high-pass'), lowPass: hz('low-pass'),
+    confounds: str('confounds') === undefined ? undefined
+      : keyValues('--confounds', str('confounds')!, ['motion', 'wm_csf', 'global_signal', 'compcor', 'n_compcor', 'demean']) as PresetOverrides,
+    scrub: scrub as CleanSettings['scrub'],
+  };
+  return Object.fromEntries(Object.entries(settings).filter(([, x]) => x !== undefined)) as CleanSettings;
+}
+
+/** `k=v,k=v` with keys from `keys`; a value reads as a number or true/false where it is one. */
+function keyValues(option: string, value: string, keys: readonly string[]): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const part of value.split(',')) {
+    const eq = part.indexOf('=');
+    const key = part.slice(0, eq).trim();
+    const raw = part.slice(eq + 1).trim();
+    if (eq < 0 || !keys.includes(key) || raw === '') {
+      throw new UsageError('CLI_ARGS', 'study', option, part, `key=value pairs joined by commas, keys: ${keys.join(', ')}`);
+    }
+    out[key] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return out;
 }
 
 function splitOption(value: string | undefined) {

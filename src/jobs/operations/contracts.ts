@@ -72,6 +72,14 @@ const studySummary = z.strictObject({
   droppedWindows: z.strictObject({ noEvent: count, noMajority: count }),
   runsWithoutWindows: z.array(z.strictObject({ run: z.string(), file: z.string(), reason: z.string() })),
   skippedEventRows: count, parcellation: z.strictObject({ parcellated: count, fromCache: count, imported: count }), warnings: z.array(z.string()),
+  /** Present only when the runs were cleaned (src/study/summary.ts CleaningSummary). */
+  cleaning: z.strictObject({
+    preset: z.string().nullable(),
+    runs: z.array(z.strictObject({
+      run: z.string(), confoundsFile: z.string().nullable(), confounds: count,
+      censored: z.array(z.strictObject({ volume: count, reason: z.enum(['non_steady_state', 'fd', 'dvars', 'segment']) })), windowsLost: count,
+    })),
+  }).optional(),
 });
 
 const studySource = z.union([z.strictObject({ dir: path, space: z.string().optional() }), z.strictObject({ manifest: path })]);
@@ -89,6 +97,19 @@ const assembleStudy = {
     shiftSeconds: z.number().optional(), zscore: z.boolean().optional(),
     split: z.strictObject({ train: z.number().optional(), validation: z.number().optional(), test: z.number().optional() }).optional(),
     seed: z.number().optional(),
+    /** Denoising before the z-score (src/study/clean-run.ts CleanSettings); absent: none. */
+    clean: z.strictObject({
+      preset: z.enum(['simple', 'scrubbing', 'compcor']).optional(),
+      detrend: z.boolean().optional(), standardize: z.enum(['zscore_sample', 'psc']).nullable().optional(),
+      lowPass: z.number().nullable().optional(), highPass: z.number().nullable().optional(),
+      confounds: z.strictObject({
+        motion: z.enum(['basic', 'power2', 'derivatives', 'full']).optional(), wm_csf: z.enum(['basic', 'power2', 'derivatives', 'full']).optional(), global_signal: z.enum(['basic', 'power2', 'derivatives', 'full']).nullable().optional(),
+        compcor: z.enum(['anat_combined', 'anat_separated', 'temporal', 'temporal_anat_combined', 'temporal_anat_separated']).optional(),
+        n_compcor: z.union([z.number(), z.literal('all')]).optional(), scrub: z.number().optional(),
+        fd_threshold: z.number().optional(), std_dvars_threshold: z.number().optional(), demean: z.boolean().optional(),
+      }).optional(),
+      scrub: z.strictObject({ fd: z.number().optional(), dvars: z.number().optional() }).optional(),
+    }).optional(),
     /** Parcellation cache (default `<out>/parcellations`): a rerun after a kill skips the runs it holds. */
     cacheDir: path.optional(),
     out: path,
