@@ -9,6 +9,7 @@ import { buildRequest, datasetPreview, previewRequest } from './schemas/dataset.
 import { fileRoot, folderListing, picked, pickRequest } from './schemas/files.js';
 import { cancelRequest, jobInfo } from './schemas/jobs.js';
 import { atlasChoice, atlasInfo, imageSummary, qcRequest, qcSeries, studyListing, studySource } from './schemas/study.js';
+import { brainRequest, brainVolumes, computeRequest, exportRequest, opened, openRequest, resultRef, sampleMap, sampleRequest, saliencyView } from './schemas/saliency.js';
 import { backendChoice, backendReport, modelSpec, resumeRequest, runDetails, runRequest, startRequest, trainOptions } from './schemas/train.js';
 import { workspaceInfo, workspaceListing, workspaceOpenRequest } from './schemas/workspace.js';
 
@@ -56,6 +57,14 @@ export const CHANNELS = {
   'train.start': channel(startRequest, jobStarted, 'Trains a new run into runs/<name> (a job).'),
   'train.resume': channel(resumeRequest, jobStarted, 'Resumes a stopped or crashed run (a job).'),
   'train.run': channel(runRequest, runDetails, "A run's settings, curves and confusion matrix."),
+
+  'saliency.compute': channel(computeRequest, jobStarted, "Computes a run's saliency maps into runs/<run>/saliency/<result> (a job)."),
+  'saliency.view': channel(resultRef, saliencyView, 'A stored result as the saliency screen shows it (no recomputation).'),
+  'saliency.sample': channel(sampleRequest, sampleMap, "One explained sample's map."),
+  'brain.volumes': channel(brainRequest, brainVolumes, 'The template and the atlas label image a run was parcellated with, for the brain view.'),
+
+  'report.export': channel(exportRequest, jobStarted, "Exports a result's report into a folder (a job)."),
+  'files.open': channel(openRequest, opened, 'Opens a folder, or a file in it, with the system (desktop) or as a URL (browser mode).'),
 
   'jobs.list': channel(none, z.strictObject({ jobs: z.array(jobInfo) }), 'Jobs of this session, newest first.'),
   'jobs.cancel': channel(cancelRequest, none, 'Asks a job to stop at its next check.'),

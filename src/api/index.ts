@@ -12,6 +12,7 @@ export * from './schemas/common.js';
 export * from './schemas/dataset.js';
 export * from './schemas/files.js';
 export * from './schemas/jobs.js';
+export * from './schemas/saliency.js';
 export * from './schemas/study.js';
 export * from './schemas/train.js';
 export * from './schemas/workspace.js';

@@ -18,6 +18,13 @@ export interface ServiceOptions {
   launcher?: JobLauncher;
   /** The native open dialog (Electron): an absolute path, or null when the user cancelled. */
   pick?: (request: ChannelRequest<'files.pick'>) => Promise<string | null>;
+  /** Opens a file or folder with the system's app (Electron's shell.openPath); absent in browser mode, where files.open answers a URL. */
+  openPath?: (absolutePath: string) => Promise<void>;
+  /**
+   * Prints a report's self-contained HTML to PDF (Electron's webContents.printToPDF), writing
+   * `pdfFile` atomically; absent in browser mode, where the report's PDF is printed by Chromium through playwright-core.
+   */
+  printPdf?: (htmlFile: string, pdfFile: string, signal: AbortSignal) => Promise<void>;
 }
 
 /**

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { apiErrorSchema } from '../errors.js';
 import { jobId, progress } from './common.js';
 import { builtDataset } from './dataset.js';
+import { exportedReport } from './saliency.js';
 import { parcellationResult } from './study.js';
 import { trainEvent } from './train.js';
 import { studyRow } from './workspace.js';
 
 /** What a job is doing: the kinds of long operation the app runs off the UI thread. */
-export const jobKind = z.enum(['demoStudy', 'parcellate', 'buildDataset', 'train']);
+export const jobKind = z.enum(['demoStudy', 'parcellate', 'buildDataset', 'train', 'saliency', 'exportReport']);
 
 export const jobState = z.enum(['running', 'done', 'failed', 'cancelled']);
 
@@ -30,6 +31,8 @@ export const jobOutcome = z.discriminatedUnion('job', [
   z.strictObject({ job: z.literal('parcellate'), result: parcellationResult }),
   z.strictObject({ job: z.literal('buildDataset'), result: builtDataset }),
   z.strictObject({ job: z.literal('train'), result: z.strictObject({ run: z.string(), epochs: z.number().int(), bestEpoch: z.number().int(), valAccuracy: z.number(), testAccuracy: z.number() }) }),
+  z.strictObject({ job: z.literal('saliency'), result: z.strictObject({ run: z.string(), result: z.string(), method: z.string(), samples: z.number().int(), seconds: z.number() }) }),
+  z.strictObject({ job: z.literal('exportReport'), result: exportedReport }),
 ]);
 
 /** Events a client receives, each naming its job. */

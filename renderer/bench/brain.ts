@@ -1,0 +1,2 @@
+// Placeholder: the brain bench page (owned by its helper).
+export {};

@@ -1,0 +1,2 @@
+// Placeholder: the heatmap bench page (owned by its helper).
+export {};
