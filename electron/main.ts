@@ -3,6 +3,8 @@ import path from 'node:path';
 import { app, dialog } from 'electron';
 import { createService } from '../src/service/create-service.js';
 import { utilityLauncher } from './jobs/utility-launcher.js';
+import { openPath } from './open-path.js';
+import { printReportPdf } from './pdf-printer.js';
 import { nativePick, setupDrop } from './setup-dialogs.js';
 import { setupEvents } from './setup-events.js';
 import { setupIpc } from './setup-ipc.js';
@@ -25,6 +27,8 @@ app.whenReady().then(async () => {
     version: app.getVersion(),
     launcher: utilityLauncher,
     pick: nativePick,
+    openPath,
+    printPdf: printReportPdf,
   });
   setupIpc(service);
   setupDrop(service);

@@ -88,7 +88,25 @@ declare module 'electron' {
     getURL(): string;
     isDestroyed(): boolean;
     getLastWebPreferences(): WebPreferences | null;
+    /** The page printed to PDF, as Chromium's print preview would (https://www.electronjs.org/docs/latest/api/web-contents#contentsprinttopdfoptions). */
+    printToPDF(options: PrintToPDFOptions): Promise<Buffer>;
     readonly session: Session;
+  }
+  interface PrintToPDFOptions {
+    landscape?: boolean;
+    displayHeaderFooter?: boolean;
+    printBackground?: boolean;
+    scale?: number;
+    /** A named size (A4, Letter…) or { width, height } in inches. */
+    pageSize?: 'A0' | 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'Legal' | 'Letter' | 'Tabloid' | 'Ledger' | { width: number; height: number };
+    /** In inches. */
+    margins?: { top?: number; bottom?: number; left?: number; right?: number };
+    pageRanges?: string;
+    headerTemplate?: string;
+    footerTemplate?: string;
+    preferCSSPageSize?: boolean;
+    generateTaggedPDF?: boolean;
+    generateDocumentOutline?: boolean;
   }
 
   // ---- BrowserWindow ---------------------------------------------------------------------
@@ -99,6 +117,11 @@ declare module 'electron' {
     contextIsolation?: boolean;
     webSecurity?: boolean;
     spellcheck?: boolean;
+    javascript?: boolean;
+    images?: boolean;
+    webgl?: boolean;
+    plugins?: boolean;
+    navigateOnDragDrop?: boolean;
   }
   interface BrowserWindowConstructorOptions {
     width?: number;
@@ -118,6 +141,8 @@ declare module 'electron' {
     loadURL(url: string): Promise<void>;
     show(): void;
     isDestroyed(): boolean;
+    /** Closes the window at once: no unload handlers, no 'close' event. */
+    destroy(): void;
     once(event: 'ready-to-show', listener: () => void): this;
   }
 
@@ -170,6 +195,8 @@ declare module 'electron' {
 
   interface Shell {
     openExternal(url: string): Promise<void>;
+    /** Opens a file or folder with the desktop's default app; resolves to '' on success, else the error message. */
+    openPath(path: string): Promise<string>;
   }
   export const shell: Shell;
 
@@ -213,6 +240,6 @@ declare module 'electron' {
 
   export type {
     Event, IpcMainInvokeEvent, IpcRendererEvent, MenuItemConstructorOptions, Session, UtilityProcess, WebContents, WebFrameMain,
-    WebPreferences, BrowserWindowConstructorOptions, HandlerDetails, OpenDialogOptions,
+    WebPreferences, BrowserWindowConstructorOptions, HandlerDetails, OpenDialogOptions, PrintToPDFOptions,
   };
 }

@@ -18,16 +18,18 @@ async function startMain() {
   const electron = await import('./mock-electron.js');
   const { utilityLauncher } = await import('../../electron/jobs/utility-launcher.js');
   const { nativePick } = await import('../../electron/setup-dialogs.js');
+  const { openPath } = await import('../../electron/open-path.js');
+  const { printReportPdf } = await import('../../electron/pdf-printer.js');
   await import('../../electron/main.js');
   await vi.waitFor(() => expect(electron.recorded.windows.length + electron.dialog.showErrorBox.mock.calls.length).toBeGreaterThan(0));
-  return { ...electron, utilityLauncher, nativePick };
+  return { ...electron, utilityLauncher, nativePick, openPath, printReportPdf };
 }
 
 describe('electron/main.ts', () => {
   it('registers the scheme before ready, then makes the service for the Documents workspace and sets up IPC, events, menu and one window', async () => {
     const fake = fakeService();
     createService.mockResolvedValueOnce(fake.service);
-    const { app, Menu, protocol, recorded, utilityLauncher, nativePick } = await startMain();
+    const { app, Menu, protocol, recorded, utilityLauncher, nativePick, openPath, printReportPdf } = await startMain();
     expect(createService.mock.calls).toEqual([[{
       mode: 'electron',
       workspace: '/home/someone/Documents/Saliency Studio',
@@ -35,6 +37,8 @@ describe('electron/main.ts', () => {
       version: '0.1.0',
       launcher: utilityLauncher,
       pick: nativePick,
+      openPath,
+      printPdf: printReportPdf,
     }]]);
     expect(protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]);
     expect(protocol.handle.mock.invocationCallOrder[0]).toBeLessThan(createService.mock.invocationCallOrder[0]);

@@ -48,6 +48,10 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed() {
     return this.destroyed;
   }
+  /** A tiny PDF-looking buffer; tests spy on FakeWebContents.prototype.printToPDF for other answers. */
+  printToPDF(_options: Record<string, unknown>): Promise<Buffer> {
+    return Promise.resolve(Buffer.from('%PDF-1.7 fake\n'));
+  }
 }
 
 class FakeBrowserWindow extends EventEmitter {
@@ -65,8 +69,13 @@ class FakeBrowserWindow extends EventEmitter {
     return Promise.resolve();
   }
   show() {}
+  destroyed = false;
   isDestroyed() {
-    return false;
+    return this.destroyed;
+  }
+  destroy() {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
   }
 }
 export { FakeBrowserWindow as BrowserWindow };
@@ -148,7 +157,11 @@ export const dialog = {
   showErrorBox: vi.fn(),
 };
 
-export const shell = { openExternal: vi.fn(async (_url: string) => {}) };
+export const shell = {
+  openExternal: vi.fn(async (_url: string) => {}),
+  // As Electron's: '' when the system opened it, else the error message.
+  openPath: vi.fn(async (_path: string) => ''),
+};
 
 export const Menu = {
   buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
