@@ -8,6 +8,8 @@ export type QcOption = ComposeOption<LineSeriesOption | GridComponentOption | To
 
 /** Region lines: dark, saturated; trial types: light hues shaded behind them. */
 export const LINE_COLORS = ['#1f4e79', '#b5462b', '#2a7f62', '#7b3f98', '#8a6d00', '#3d3d3d'];
+/** Censored volumes: a neutral grey, hatched-looking under the coloured task bands. */
+export const CENSORED_COLOR = '#6b7280';
 export const EVENT_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#b07aa1', '#76b7b2', '#edc948', '#ff9da7', '#9c755f', '#bab0ac'];
 
 /** `#rrggbb` with an alpha, for the shading. */
@@ -25,9 +27,24 @@ export function trialTypesOf(series: QcSeries): string[] {
   return [...new Set(series.events.map((e) => e.trialType))];
 }
 
+/** Runs of consecutive volumes, as [first, last] inclusive, ascending. */
+export function volumeRanges(volumes: readonly number[]): [number, number][] {
+  const sorted = [...volumes].sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (const v of sorted) {
+    const last = out[out.length - 1];
+    if (last && v === last[1] + 1) last[1] = v;
+    else if (!last || v > last[1]) out.push([v, v]);
+  }
+  return out;
+}
+
 /**
  * The QC chart: each region's mean over time (seconds when the TR is known, else volumes) and
- * one shaded band per event, a legend entry per trial type so each can be hidden.
+ * one shaded band per event, a legend entry per trial type so each can be hidden. With
+ * cleaned series, each region's cleaned signal is overlaid, dashed, on a second axis (its
+ * scale is that of the standardised signal, not of the raw means), and every censored volume
+ * is shaded grey, one volume wide, consecutive ones merged.
  */
 export function qcOption(series: QcSeries): QcOption {
   const tr = series.tr;
@@ -58,18 +75,47 @@ export function qcOption(series: QcSeries): QcOption {
       },
     };
   });
+  const cleaned = series.cleaned;
+  const cleanedLines: LineSeriesOption[] = (cleaned?.regions ?? []).map((region, i) => ({
+    name: `${region.name} (cleaned)`,
+    type: 'line',
+    showSymbol: false,
+    yAxisIndex: 1,
+    color: LINE_COLORS[i % LINE_COLORS.length],
+    lineStyle: { width: 1.5, type: 'dashed' },
+    // null where censored: the line breaks there rather than bridging the gap.
+    data: region.values.map((value, volume) => [at(volume), value]),
+    connectNulls: false,
+    z: 4,
+  }));
+  const censoredBand: LineSeriesOption[] = cleaned && cleaned.censored.length > 0 ? [{
+    name: 'censored',
+    type: 'line',
+    data: [],
+    color: CENSORED_COLOR,
+    markArea: {
+      silent: true,
+      itemStyle: { color: translucent(CENSORED_COLOR, 0.3) },
+      // A volume is acquired over one TR: shade half a volume either side of its time point.
+      data: volumeRanges(cleaned.censored.map((c) => c.volume)).map(([a, b]) => [{ xAxis: at(a - 0.5) }, { xAxis: at(b + 0.5) }]),
+    },
+  }] : [];
+  const all = [...lines, ...cleanedLines, ...bands, ...censoredBand];
+  const yAxis = cleaned
+    ? [{ type: 'value', name: 'Mean signal', scale: true }, { type: 'value', name: 'Cleaned', scale: true, splitLine: { show: false } }]
+    : { type: 'value', name: 'Mean signal', scale: true };
   return {
     animation: false,
-    grid: { left: 64, right: 24, top: 48, bottom: 64 },
-    legend: { type: 'scroll', top: 8, data: [...lines, ...bands].map((s) => s.name as string) },
+    grid: { left: 64, right: cleaned ? 64 : 24, top: 48, bottom: 64 },
+    legend: { type: 'scroll', top: 8, data: all.map((s) => s.name as string) },
     tooltip: {
       trigger: 'axis',
       formatter: (params: unknown) => qcTooltip(params, tr),
     },
     xAxis: { type: 'value', name: tr ? 'Time (s)' : 'Volume', nameLocation: 'middle', nameGap: 28, min: 0, max: at(Math.max(0, series.volumes - 1)) },
-    yAxis: { type: 'value', name: 'Mean signal', scale: true },
+    yAxis,
     dataZoom: [{ type: 'inside', xAxisIndex: 0 }, { type: 'slider', xAxisIndex: 0, height: 16, bottom: 8 }],
-    series: [...lines, ...bands],
+    series: all,
   } as QcOption;
 }
 

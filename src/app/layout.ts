@@ -24,6 +24,9 @@ export const saliencyName = (method: string, tsr: boolean) => `${method}${tsr ? 
 /** The folder `saliency --method <method> [--tsr]` of a run writes to by default. */
 export const saliencyResultDir = (runDir: string, method: string, tsr = false) => path.join(runDir, SALIENCY_FOLDER, saliencyName(method, tsr));
 
+/** A run's stored saliency result by its folder name (`grad`, `ig-tsr`). */
+export const saliencyResultPath = (runDir: string, result: string) => path.join(runDir, SALIENCY_FOLDER, result);
+
 /** The saliency result a report of `runDir` reads unless told another. */
 export const defaultReportSaliencyDir = (runDir: string) => saliencyResultDir(runDir, DEFAULT_REPORT_METHOD);
 

@@ -3,6 +3,7 @@ import {
   checkAssembleOptions, countWindows, cutWindows, keepClasses, missingClassWarnings, splitFractions, windowClasses, windowSubjects,
   type SizedRun,
 } from '../study/assemble.js';
+import { checkCleanSettings, loadRunConfounds, type CleanSettings } from '../study/clean-run.js';
 import type { LabelBy, Split } from '../study/dataset.js';
 import { splitSubjects, type SplitFractions } from '../study/split.js';
 import type { SplitCounts } from '../study/summary.js';
@@ -23,6 +24,8 @@ export interface PreviewDatasetOptions {
   seed?: number;
   /** Keep only windows of these classes; absent: every class of the study. */
   classes?: string[];
+  /** The cleaning the build will do: its censoring (confounds tables only, no signal) is counted. */
+  clean?: CleanSettings;
 }
 
 /** What a build with these options would give (src/api/schemas/dataset.ts datasetPreview). */
@@ -37,6 +40,13 @@ export interface DatasetPreview {
   splitSubjects: Record<Split, string[]>;
   droppedWindows: Record<DropReason, number>;
   warnings: string[];
+  /** With a cleaning preset: per run, the volumes censored and the windows they cost; in all, the windows lost. */
+  cleaning?: PreviewCleaning;
+}
+
+export interface PreviewCleaning {
+  runs: { run: string; censored: number; windowsLost: number; notCleaned: string | null }[];
+  windowsLost: number;
 }
 
 /** Fewer training windows than this in a class, and the preview warns. */
@@ -55,13 +65,18 @@ const TR_TOLERANCE = 1e-4;
 export async function previewDataset(options: PreviewDatasetOptions, ctx: OperationContext = {}): Promise<DatasetPreview> {
   const o = withDesignDefaults(options);
   checkAssembleOptions(o);
+  if (options.clean) checkCleanSettings(options.clean);
   const shiftSeconds = o.labelBy === 'trial_type' ? o.shiftSeconds : 0;
   const study = await openStudy(options.input, ctx);
   const warnings = study.problems.filter((p) => p.severity === 'error').map((p) => `the build would fail: ${p.message}`);
   if (o.labelBy === 'task' && o.shiftSeconds) warnings.push('the shift applies to event onsets only; it has no effect when labelling by task');
 
   const tr = commonTr(study.runs);
-  const sized: SizedRun[] = study.runs.flatMap((r) => (r.volumes === null ? [] : [{ run: { ...r, events: r.events?.file ?? null }, volumes: r.volumes }]));
+  const listed = study.runs.flatMap((r) => (r.volumes === null ? [] : [{ listing: r, volumes: r.volumes }]));
+  const censoring = options.clean?.preset ? await runCensoring(listed, options.clean, warnings) : null;
+  const sized: SizedRun[] = listed.map(({ listing: r, volumes }, k) => ({
+    run: { ...r, events: r.events?.file ?? null }, volumes, ...(censoring?.[k].kept ? { kept: censoring[k].kept } : {}),
+  }));
   // Only events need the TR (to place them on volumes): by task, runs are cut even when none has one.
   const cut = tr === null && o.labelBy === 'trial_type' ? null : await cutWindows(sized, { window: o.window, stride: o.stride, labelBy: o.labelBy, tr: tr ?? 1, shiftSeconds });
   if (!cut) warnings.push('no run has a repetition time, so events cannot be placed on volumes: no trial_type window can be labelled');
@@ -82,10 +97,51 @@ export async function previewDataset(options: PreviewDatasetOptions, ctx: Operat
   const split: Record<Split, string[]> = { train: [], validation: [], test: [] };
   for (const subject of subjects) if (sides) split[sides.get(subject)!].push(subject);
   if (sides) warnings.push(...splitWarnings(classes, split, counts.windowsPerClass));
+  const cleaning = censoring && cut ? previewCleaning(listed.map((l) => l.listing.name), censoring, cut.censoredWindows) : null;
   return {
     tr, availableClasses, classes, ...counts, splitSubjects: split,
     droppedWindows: cut?.droppedWindows ?? { noEvent: 0, noMajority: 0 }, warnings,
+    ...(cleaning ? { cleaning } : {}),
   };
+}
+
+interface RunCensoring {
+  /** Volumes the build keeps; absent: all. */
+  kept?: number[];
+  censored: number;
+  notCleaned: string | null;
+}
+
+/**
+ * Per run, the volumes the build's cleaning would keep, from its confounds table alone (the
+ * build's own `loadRunConfounds`). A table that would fail the build is a warning, and the run
+ * counted uncensored.
+ */
+async function runCensoring(runs: readonly { listing: StudyRunListing; volumes: number }[], clean: CleanSettings, warnings: string[]): Promise<RunCensoring[]> {
+  const out: RunCensoring[] = [];
+  for (const { listing, volumes } of runs) {
+    try {
+      const found = await loadRunConfounds(listing.file, listing.name, volumes, clean);
+      if (found.file === null) {
+        out.push({ censored: 0, notCleaned: found.notCleaned });
+        if (found.notCleaned) warnings.push(`${listing.name}: not cleaned by the ${clean.preset} confounds (${found.notCleaned})`);
+        continue;
+      }
+      const mask = found.loaded.sampleMask;
+      out.push({ ...(mask ? { kept: mask } : {}), censored: found.loaded.censored.length, notCleaned: null });
+      warnings.push(...found.loaded.warnings.map((w) => `${listing.name}: ${w}`));
+    } catch (err) {
+      if (!(err instanceof StudyError)) throw err;
+      warnings.push(`the build would fail: ${err.message}`);
+      out.push({ censored: 0, notCleaned: null });
+    }
+  }
+  return out;
+}
+
+function previewCleaning(names: readonly string[], censoring: readonly RunCensoring[], lost: readonly number[]): PreviewCleaning {
+  const runs = censoring.map((c, k) => ({ run: names[k], censored: c.censored, windowsLost: lost[k], notCleaned: c.notCleaned }));
+  return { runs, windowsLost: runs.reduce((n, r) => n + r.windowsLost, 0) };
 }
 
 /** The TR most runs share (the first met on a tie), as the build picks it; null when none has one. */

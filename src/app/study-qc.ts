@@ -4,6 +4,8 @@ import { findSidecar, type Atlas } from '../atlas/index.js';
 import { defaultAtlasPaths } from '../assets.js';
 import { StudyError } from '../errors.js';
 import { resolveRuns } from '../study/assemble.js';
+import { checkCleanSettings, cleanRun, type CleanSettings } from '../study/clean-run.js';
+import type { CensorReason } from '../study/confounds/index.js';
 import { readEvents, type StudyEvent } from '../study/events.js';
 import { lookupParcellation } from '../study/parcellation-cache.js';
 import { runName, type RunSpec } from '../study/runs.js';
@@ -21,6 +23,8 @@ export interface StudyQcOptions {
   run: string;
   /** Region names to plot. */
   regions: string[];
+  /** Also clean the regions so, as a build would (absent: raw means only). */
+  clean?: CleanSettings;
 }
 
 /** A run's region mean time series and its events: what the QC plot draws. */
@@ -35,6 +39,15 @@ export interface QcSeries {
   events: StudyEvent[];
   /** Every region name the run has, for the region picker. */
   available: string[];
+  /** With `clean`: the same regions cleaned, one value per volume (null where censored), and what was censored. */
+  cleaned?: QcCleaned;
+}
+
+export interface QcCleaned {
+  regions: { name: string; values: (number | null)[] }[];
+  censored: { volume: number; reason: CensorReason }[];
+  notCleaned: string | null;
+  warnings: string[];
 }
 
 /** How many valid names an error lists. */
@@ -60,7 +73,35 @@ export async function studyQc(options: StudyQcOptions): Promise<QcSeries> {
     return { name, label: series.labels[k], values: Array.from(series.means[k], (v) => (Number.isFinite(v) ? v : null)) };
   });
   const events = run.events ? (await readEvents(run.events)).events : [];
-  return { run: options.run, tr: series.tr, volumes: series.volumes, regions, events, available: series.names };
+  const cleaned = options.clean ? await cleanedSeries(run, series, regions, options.clean) : null;
+  return { run: options.run, tr: series.tr, volumes: series.volumes, regions, events, available: series.names, ...(cleaned ? { cleaned } : {}) };
+}
+
+/**
+ * The plotted regions cleaned as the build cleans a run (`cleanRun`: nilearn cleans each
+ * region on its own, so cleaning only these gives the build's values), set back on the
+ * run's volume grid. A region with a non-finite mean stays all null.
+ */
+async function cleanedSeries(run: RunSpec, series: RunSeries, regions: QcSeries['regions'], settings: CleanSettings): Promise<QcCleaned> {
+  checkCleanSettings(settings);
+  if (series.tr === null) {
+    throw new StudyError('STUDY_NO_TR', run.file, 'repetition time', 'unknown', 'a TR (sidecar, manifest or header): filters and cosines need it');
+  }
+  const finite = regions.filter((r) => r.values.every((v) => v !== null));
+  if (finite.length === 0) {
+    throw new StudyError('STUDY_QC_REGIONS', run.file, 'regions', regions.map((r) => r.name), 'at least one region with a finite mean at every volume, to clean');
+  }
+  const result = await cleanRun(run, finite.map((r) => Float64Array.from(r.values as number[])), series.volumes, series.tr, settings);
+  const byName = new Map(finite.map((r, k) => [r.name, result.series[k]]));
+  return {
+    regions: regions.map((r) => {
+      const values = new Array<number | null>(series.volumes).fill(null);
+      const x = byName.get(r.name);
+      if (x) result.kept.forEach((v, i) => { values[v] = Number.isFinite(x[i]) ? x[i] : null; });
+      return { name: r.name, values };
+    }),
+    censored: result.censored, notCleaned: result.notCleaned, warnings: result.warnings,
+  };
 }
 
 interface RunSeries {

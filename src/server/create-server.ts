@@ -5,6 +5,7 @@ import type { Service } from '../service/types.js';
 import { allowedHosts, hostPort, isWildcardHost } from './allowed-hosts.js';
 import { BODY_LIMIT, registerApiRoutes } from './api-routes.js';
 import { attachEventSocket } from './events-socket.js';
+import { registerFileRoutes } from './file-routes.js';
 import type { Gate } from './gate.js';
 import { registerSecurityHooks } from './security-hooks.js';
 import { newSessionToken } from './session-token.js';
@@ -51,6 +52,7 @@ export async function startServer({ service, host = '127.0.0.1', port = 0, token
   await app.register(fastifyCookie);
   registerSecurityHooks(app, gate, () => origin.slice('http://'.length));
   registerApiRoutes(app, service, log);
+  registerFileRoutes(app, service);
   await registerStaticFiles(app, staticDir);
 
   await app.listen({ host: bindHost, port });

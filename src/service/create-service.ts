@@ -3,6 +3,7 @@ import { createWorkspace, type Workspace } from '../app/workspace.js';
 import type { ServiceContext } from './context.js';
 import { dispatcher } from './dispatch.js';
 import { createFileHandles } from './file-handles.js';
+import { resolveFolderFile } from './handlers/files.js';
 import { HANDLERS } from './handlers/index.js';
 import { createJobRegistry } from './job-registry.js';
 import type { Service, ServiceOptions } from './types.js';
@@ -43,6 +44,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       return () => listeners.delete(listener);
     },
     issueHandle: (absolutePath) => files.issue(absolutePath, { grant: true }),
+    resolveFile: (handle, file) => resolveFolderFile(files, handle, file),
     close: () => jobs.close(),
   };
 }

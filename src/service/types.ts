@@ -1,7 +1,8 @@
 import type { ApiErrorData, ApiEvent, ChannelName, ChannelRequest } from '../api/index.js';
 import type { JobLauncher } from '../jobs/worker/host.js';
+import type { FolderFile } from './handlers/files.js';
 
-export type { JobLauncher };
+export type { FolderFile, JobLauncher };
 
 /** Every answer of `Service.call`: never a rejection, so a transport only forwards it. */
 export type ApiResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorData };
@@ -38,6 +39,12 @@ export interface Service {
   onEvent(listener: (event: ApiEvent) => void): () => void;
   /** A handle for a path that came from the main process itself (its dialog, a drop the shell verified). */
   issueHandle(absolutePath: string): string;
+  /**
+   * A folder handle and a file name in it, resolved as `files.open` does (inside the roots,
+   * nothing outside the folder): what the browser-mode /files route serves. Absent on a
+   * service that serves no files.
+   */
+  resolveFile?(handle: string, file?: string): Promise<FolderFile>;
   /** Cancels running jobs and waits for them to end. */
   close(): Promise<void>;
 }

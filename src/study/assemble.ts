@@ -13,7 +13,7 @@ import { alignRegions } from './regions.js';
 import { normalizeRuns, runName, type RunInput, type RunSpec } from './runs.js';
 import { checkSplitFractions, DEFAULT_SPLIT, splitSubjects, type SplitFractions } from './split.js';
 import type { CleaningSummary, SplitCounts, StudySummary } from './summary.js';
-import { labelWindow, volumeConditions, windowStarts, type DropReason } from './windows.js';
+import { labelWindow, volumeConditions, windowOnSteps, windowStarts, type DropReason } from './windows.js';
 import { zscoreInPlace } from './zscore.js';
 
 /** Where a study's runs come from: a BIDS/fMRIPrep folder, a manifest table, or a list. */
@@ -105,7 +105,7 @@ export async function assembleStudy(input: StudyInput, options: AssembleOptions)
   if (cleaned) warnings.push(...cleaned.flatMap((c) => c.warnings));
   const sized = cleaned ? loaded.map((l, k) => ({ ...l, kept: cleaned[k].kept })) : loaded;
 
-  const { pending: labelled, droppedWindows, runsWithoutWindows, skippedEventRows, lateEvents, censoredWindows } = await cutWindows(sized, { window, stride, labelBy, tr, shiftSeconds });
+  const { pending: labelled, droppedWindows, runsWithoutWindows, skippedEventRows, lateEvents, censoredWindows, conditions } = await cutWindows(sized, { window, stride, labelBy, tr, shiftSeconds });
   warnings.push(...lateEvents);
   if (labelled.length === 0) {
     throw new StudyError('STUDY_NO_WINDOWS', runs[0].file, 'windows', 0,
@@ -140,9 +140,11 @@ export async function assembleStudy(input: StudyInput, options: AssembleOptions)
       for (let r = 0; r < regionCount; r++) data[row + r] = series[r][v];
     }
     const run = loaded[p.run].run;
+    const events = conditions[p.run];
     return {
       subject: run.subject, session: run.session, run: run.run, task: run.task,
       onsetSeconds: p.start * tr, label: classes.indexOf(p.label), split: sides.get(run.subject)!,
+      ...(events ? { on: windowOnSteps(events, p.start, window) } : {}),
     };
   });
   onProgress?.({ stage: 'windows', done: pending.length, total: pending.length });
@@ -227,6 +229,7 @@ function cleaningSummary(settings: CleanSettings, loaded: readonly LoadedRun[], 
       confounds: c.confoundColumns.length,
       censored: c.censored,
       windowsLost: censoredWindows[k],
+      notCleaned: c.notCleaned,
     })),
   };
 }
@@ -293,6 +296,15 @@ export async function cutWindows(loaded: readonly SizedRun[], o: { window: numbe
   const lateEvents: string[] = [];
   // Per run, windows not built because they overlap a censored volume.
   const censoredWindows: number[] = loaded.map(() => 0);
+  // Per run, the events active at each volume (null without events): the windows' ON steps.
+  const conditions: (string[][] | null)[] = loaded.map(() => null);
+  // Tables read only for ON steps (task labels) stay out of the skipped-row count, and one that
+  // cannot be read labels nothing there: it only leaves its runs without ON steps.
+  const markerFiles = new Map<string, EventsFile | null>();
+  const markerEvents = async (file: string) => {
+    if (!markerFiles.has(file)) markerFiles.set(file, await readEvents(file).catch(() => null));
+    return markerFiles.get(file)!;
+  };
   for (const [k, { run, volumes, kept }] of loaded.entries()) {
     const skip = (reason: string) => runsWithoutWindows.push({ run: runName(run), file: run.file, reason });
     const all = windowStarts(volumes, o.window, o.stride);
@@ -308,6 +320,8 @@ export async function cutWindows(loaded: readonly SizedRun[], o: { window: numbe
     }
     if (o.labelBy === 'task') {
       for (const start of starts) pending.push({ run: k, start, label: run.task });
+      const events = run.events ? await markerEvents(run.events) : null;
+      if (events) conditions[k] = volumeConditions(volumes, o.tr, events.events, o.shiftSeconds);
       continue;
     }
     if (!run.events) {
@@ -316,7 +330,8 @@ export async function cutWindows(loaded: readonly SizedRun[], o: { window: numbe
     }
     let events = eventFiles.get(run.events);
     if (!events) eventFiles.set(run.events, (events = await readEvents(run.events)));
-    const conditions = volumeConditions(volumes, o.tr, events.events, o.shiftSeconds);
+    const active = volumeConditions(volumes, o.tr, events.events, o.shiftSeconds);
+    conditions[k] = active;
     const late = lateEventCount(events, volumes * o.tr, o.shiftSeconds);
     if (late > 0) {
       lateEvents.push(`${run.events}: ${late} of ${events.events.length} events start at or after the end of ${runName(run)} `
@@ -324,14 +339,14 @@ export async function cutWindows(loaded: readonly SizedRun[], o: { window: numbe
     }
     const before = pending.length;
     for (const start of starts) {
-      const result = labelWindow(conditions, start, o.window);
+      const result = labelWindow(active, start, o.window);
       if ('label' in result) pending.push({ run: k, start, label: result.label });
       else droppedWindows[result.dropped]++;
     }
     if (pending.length === before) skip('no window has one trial_type over more than half its volumes');
   }
   const skippedEventRows = [...eventFiles.values()].reduce((n, e) => n + e.skipped, 0);
-  return { pending, droppedWindows, runsWithoutWindows, skippedEventRows, lateEvents, censoredWindows };
+  return { pending, droppedWindows, runsWithoutWindows, skippedEventRows, lateEvents, censoredWindows, conditions };
 }
 
 /** The window starts whose `window` volumes are all kept (none straddles a censored gap). */

@@ -5,8 +5,11 @@ import { StudyError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { fromLittleEndian, toLittleEndian } from '../util/f32-bytes.js';
 import { withFolderLock } from '../util/folder-lock.js';
+import { describe, type Fail } from '../util/check.js';
+import { resolveStoredPath, storedPath } from '../util/stored-path.js';
+import { checkCleanSettings } from './clean-run.js';
 import { readStoredAtlas, storeAtlas, type StoredDatasetAtlas } from './dataset-atlas.js';
-import { SPLITS, type Dataset, type SampleMeta } from './dataset.js';
+import { SPLITS, type Dataset, type DatasetCleaning, type SampleMeta } from './dataset.js';
 
 export const DATASET_JSON = 'dataset.json';
 export const DATASET_DATA = 'dataset.f32';
@@ -47,6 +50,7 @@ async function writeDatasetFiles(dir: string, dataset: Dataset, root: string): P
   const file: DatasetFile = {
     format: FORMAT, ...meta,
     atlas: atlas ? storeAtlas(atlas, path.resolve(dir), root) : null,
+    ...(meta.cleaning ? { cleaning: storeCleaning(meta.cleaning, path.resolve(dir), root) } : {}),
     data: {
       file: DATASET_DATA, dtype: 'float32', byteOrder: 'little',
       shape: [dataset.samples.length, dataset.window, dataset.regions.length],
@@ -84,10 +88,51 @@ export async function readDatasetInfo(dir: string): Promise<Omit<Dataset, 'data'
 }
 
 function datasetInfo(meta: DatasetFile, jsonFile: string, dir: string): Omit<Dataset, 'data'> {
-  const { format: _format, data: _data, atlas: _atlas, ...rest } = meta;
-  return { ...rest, atlas: readStoredAtlas(meta.atlas, path.resolve(dir), (field, value, expected) => {
+  const { format: _format, data: _data, atlas: _atlas, cleaning, ...rest } = meta;
+  const datasetDir = path.resolve(dir);
+  const info: Omit<Dataset, 'data'> = { ...rest, atlas: readStoredAtlas(meta.atlas, datasetDir, (field, value, expected) => {
     throw new StudyError('CACHE_FIELD', jsonFile, field, value, expected);
   }) };
+  if (cleaning) {
+    info.cleaning = { ...cleaning, confounds: cleaning.confounds.map((c) => ({ ...c, path: resolveStoredPath(datasetDir, c.path) })) };
+  }
+  return info;
+}
+
+/**
+ * The cleaning record as dataset.json stores it: a confounds table inside `root` (the
+ * workspace, or the dataset's parent) by a path relative to the dataset folder, so the
+ * record stays valid when the two move together; one outside by its absolute path.
+ */
+function storeCleaning(cleaning: DatasetCleaning, datasetDir: string, root: string): DatasetCleaning {
+  const inside = (file: string) => {
+    const rel = path.relative(path.resolve(root), path.resolve(file));
+    return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+  };
+  return { ...cleaning, confounds: cleaning.confounds.map((c) => ({ ...c, path: inside(c.path) ? storedPath(datasetDir, c.path) : path.resolve(c.path) })) };
+}
+
+/** dataset.json's `cleaning`: settings valid for `checkCleanSettings`, and each confounds table's run, path and SHA-256. */
+function validateCleaning(value: unknown, fail: Fail): void {
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('cleaning', describe(value), 'an object {settings, confounds}');
+  const c = value as Record<string, unknown>;
+  const settings = c.settings;
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) fail('cleaning.settings', describe(settings), 'an object (the cleaning settings)');
+  try {
+    checkCleanSettings(settings as Parameters<typeof checkCleanSettings>[0]);
+  } catch (err) {
+    if (!(err instanceof StudyError)) throw err;
+    fail(`cleaning.settings.${err.field.replace(/^clean\./, '')}`, err.value, err.expected);
+  }
+  if (!Array.isArray(c.confounds)) fail('cleaning.confounds', describe(c.confounds), 'an array of {run, path, sha256}');
+  (c.confounds as unknown[]).forEach((e, i) => {
+    const o = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
+    if (typeof e !== 'object' || e === null) fail(`cleaning.confounds[${i}]`, describe(e), 'an object {run, path, sha256}');
+    if (typeof o.run !== 'string') fail(`cleaning.confounds[${i}].run`, describe(o.run), 'a run name');
+    if (typeof o.path !== 'string' || o.path === '') fail(`cleaning.confounds[${i}].path`, describe(o.path), 'the confounds table\'s path');
+    if (typeof o.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.sha256)) fail(`cleaning.confounds[${i}].sha256`, describe(o.sha256), 'a SHA-256 in hex');
+  });
 }
 
 async function readDatasetFile(dir: string): Promise<{ meta: DatasetFile; jsonFile: string; dataFile: string }> {
@@ -130,7 +175,12 @@ function validateMeta(m: DatasetFile, file: string): void {
   m.samples.forEach((s, i) => {
     const problem = sampleProblem(s, m.classes.length);
     if (problem) fail(`samples[${i}].${problem}`, (s as unknown as Record<string, unknown>)?.[problem], 'a valid sample (see SampleMeta)');
+    const on = (s as { on?: unknown }).on;
+    if (on !== undefined && !(typeof on === 'string' && on.length === m.window && /^[01]*$/.test(on))) {
+      fail(`samples[${i}].on`, describe(on), `a string of ${m.window} characters 0 or 1 (the window's task-ON steps)`);
+    }
   });
+  validateCleaning(m.cleaning, fail);
   const d = m.data;
   const shape = [m.samples.length, m.window, m.regions.length];
   if (typeof d !== 'object' || d === null || d.dtype !== 'float32' || d.byteOrder !== 'little' || typeof d.file !== 'string' || typeof d.sha256 !== 'string') {

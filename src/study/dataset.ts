@@ -25,6 +25,12 @@ export interface SampleMeta {
   /** Index into `Dataset.classes`. */
   label: number;
   split: Split;
+  /**
+   * Task-ON steps of the window: '0'/'1' per step (length `window`), 1 where a volume's
+   * acquisition time falls in any event of the run's events file (with the labels' shift).
+   * Absent when the run has no events.
+   */
+  on?: string;
 }
 
 /** A region kept in the dataset; `label` is the atlas label, null for imported tables. */

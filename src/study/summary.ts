@@ -15,6 +15,8 @@ export interface CleaningSummary {
     censored: { volume: number; reason: CensorReason }[];
     /** Windows not built because they overlap a censored volume. */
     windowsLost: number;
+    /** Why the preset's confounds were not applied (clean `whereAvailable`, no table); absent or null when they were. */
+    notCleaned?: string | null;
   }[];
 }
 

@@ -48,3 +48,13 @@ export function labelWindow(conditions: readonly string[][], start: number, wind
   for (const [label, n] of counts) if (n * 2 > window) return { label };
   return { dropped: touched ? 'noMajority' : 'noEvent' };
 }
+
+/**
+ * A window's task-ON steps as a '0'/'1' string of length `window`: step t is ON when any
+ * event covers volume start + t, by the same timing and shift the labels use (volumeConditions).
+ */
+export function windowOnSteps(conditions: readonly string[][], start: number, window: number): string {
+  let on = '';
+  for (let v = start; v < start + window; v++) on += conditions[v].length > 0 ? '1' : '0';
+  return on;
+}

@@ -9,6 +9,7 @@ import { defaultAtlasPaths } from '../../src/assets.js';
 import { DEMO_DATASET_OPTIONS, DEMO_SEED, writeDemoStudy } from '../../src/demo/index.js';
 import type { StudySummary } from '../../src/study/index.js';
 import { suiteTempDir } from '../helpers/temp-tree.js';
+import { writeCleanStudy } from '../helpers/clean-study.js';
 import { writeTableStudy } from '../helpers/table-study.js';
 
 type Design = Omit<BuildDatasetOptions, 'input' | 'out' | 'cacheDir' | 'atlas'>;
@@ -158,5 +159,44 @@ describe('previewDataset warnings', () => {
 
   it('throws when the study cannot be opened', async () => {
     await expect(previewDataset({ input: { dir: path.join(root, 'nothing-here') } })).rejects.toThrow(/nothing-here/);
+  });
+});
+
+describe('previewDataset with cleaning that censors volumes', () => {
+  const design = { window: 10, stride: 5, labelBy: 'task' as const, split: { train: 0.5, validation: 0, test: 0.5 } };
+
+  it('counts the windows the build builds: censored volumes cost the same windows, per run and in all', async () => {
+    const dir = await writeCleanStudy();
+    const clean = { preset: 'scrubbing' as const, scrub: { fd: 0.4 } };
+    const preview = await previewDataset({ input: { dir }, ...design, clean });
+    const { summary } = await buildDataset({ input: { dir }, ...design, clean, out: path.join(root, `dataset-${built++}`) });
+    expect(datasetPreview.parse(preview)).toEqual(preview);
+    expect(preview.windows).toEqual(summary.windows);
+    expect(preview.windowsPerClass).toEqual(summary.windowsPerClass);
+    expect(preview.cleaning!.runs).toEqual(summary.cleaning!.runs.map((r) => ({ run: r.run, censored: r.censored.length, windowsLost: r.windowsLost, notCleaned: null })));
+    expect(preview.cleaning!.windowsLost).toBe(summary.cleaning!.runs.reduce((n, r) => n + r.windowsLost, 0));
+    // Without cleaning each run gives 39 windows; the censoring must have cost some for this to test anything.
+    expect(preview.windows.total).toBeLessThan(2 * 39);
+    expect(preview.windows.total + preview.cleaning!.windowsLost).toBe(2 * 39);
+  });
+
+  it('with cleaning where available, counts a run without a table uncensored and names it', async () => {
+    const dir = await writeCleanStudy('flip');
+    const clean = { preset: 'scrubbing' as const, whereAvailable: true };
+    const preview = await previewDataset({ input: { dir }, ...design, clean });
+    const { summary } = await buildDataset({ input: { dir }, ...design, clean, out: path.join(root, `dataset-${built++}`) });
+    expect(preview.windows).toEqual(summary.windows);
+    const flip = preview.cleaning!.runs.find((r) => r.run.includes('task-flip'))!;
+    expect(flip).toEqual({ run: 'sub-02_task-flip', censored: 0, windowsLost: 0, notCleaned: 'no fMRIPrep confounds table beside the run' });
+    expect(preview.warnings).toContainEqual(expect.stringContaining('sub-02_task-flip: not cleaned by the scrubbing confounds'));
+  });
+
+  it('a run the build would refuse (no confounds table) is a warning naming it, not an error', async () => {
+    const dir = await writeCleanStudy('flip');
+    const preview = await previewDataset({ input: { dir }, ...design, clean: { preset: 'simple' } });
+    expect(preview.warnings).toContainEqual(expect.stringMatching(/^the build would fail: .*confounds of sub-02_task-flip/));
+    // The demo run still loses its first window to its two non-steady-state volumes; flip is counted uncensored.
+    expect(preview.cleaning!.runs.map((r) => [r.run, r.censored, r.windowsLost])).toEqual([['sub-01_task-demo', 2, 1], ['sub-02_task-flip', 0, 0]]);
+    expect(preview.windows.total).toBe(2 * 39 - 1);
   });
 });

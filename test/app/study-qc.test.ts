@@ -3,6 +3,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parcellateStudy } from '../../src/app/parcellate-study.js';
 import { studyQc } from '../../src/app/study-qc.js';
+import { clean } from '../../src/study/clean/index.js';
+import { loadConfoundsStrategy } from '../../src/study/confounds/index.js';
+import { writeCleanStudy } from '../helpers/clean-study.js';
 import { suiteTempDir, tempDir } from '../helpers/temp-tree.js';
 import { writeTinyNiftiStudy } from '../helpers/tiny-nifti-study.js';
 import { readReferenceMeans, readTableColumns, REAL_EVENTS, writeRealStudy } from './helpers/real-study.js';
@@ -94,5 +97,38 @@ describe('studyQc after the atlas changed', () => {
     expect(await failure(studyQc({ ...options, regions: ['Rechts'] }))).toMatchObject({ code: 'STUDY_NOT_PARCELLATED' });
     await parcellateStudy({ input: { dir }, atlas, cacheDir });
     expect((await studyQc({ ...options, regions: ['Rechts'] })).regions).toEqual([{ name: 'Rechts', label: 2, values: Array(8).fill(7) }]);
+  });
+});
+
+describe('studyQc with cleaning', () => {
+  /** The scrubbing preset's censored volumes of the shared signal's confounds (../shared/data/signal/README.md). */
+  const CENSORED = [0, 1, 2, 3, 4, 30, 50, 51, 52, 53, 75, 100, 101, 120, 126, 150, 170, 197, 198, 199];
+
+  it('gives, beside the raw means, the same regions cleaned as the build cleans them, null where censored, and why each was censored', async () => {
+    const dir = await writeCleanStudy();
+    const columns = readTableColumns();
+    const names = ['Hippocampus_L', 'Precentral_L'];
+    const qc = await studyQc({ input: { dir }, cacheDir: path.join(await tempDir(), 'cache'), run: 'sub-01_task-demo', regions: names, clean: { preset: 'scrubbing' } });
+    expect(qc.regions.map((r) => r.values)).toEqual(names.map((n) => columns.get(n)));
+    const confounds = await loadConfoundsStrategy(path.join(dir, 'sub-01', 'func', 'sub-01_task-demo_desc-confounds_timeseries.tsv'), 'scrubbing');
+    const ref = clean(names.map((n) => Float64Array.from(columns.get(n)!)), { tR: 2, confounds: confounds.values, sampleMask: confounds.sampleMask });
+    const cleaned = qc.cleaned!;
+    expect(cleaned.censored.map((c) => c.volume)).toEqual(CENSORED);
+    expect(cleaned.censored.slice(0, 2)).toEqual([{ volume: 0, reason: 'non_steady_state' }, { volume: 1, reason: 'non_steady_state' }]);
+    expect(cleaned.regions.map((r) => r.name)).toEqual(names);
+    cleaned.regions.forEach((region, k) => {
+      expect(region.values).toHaveLength(200);
+      for (const v of CENSORED) expect(region.values[v]).toBeNull();
+      ref.volumes.forEach((v, i) => expect(region.values[v]).toBeCloseTo(ref.series[k][i], 9));
+    });
+    expect(cleaned.notCleaned).toBeNull();
+  });
+
+  it('says a run without a confounds table was not cleaned by confounds when asked to clean where available', async () => {
+    const dir = await writeCleanStudy('demo');
+    const qc = await studyQc({ input: { dir }, cacheDir: path.join(await tempDir(), 'cache'), run: 'sub-01_task-demo', regions: ['Hippocampus_L'], clean: { preset: 'simple', whereAvailable: true } });
+    expect(qc.cleaned!.censored).toEqual([]);
+    expect(qc.cleaned!.notCleaned).toBe('no fMRIPrep confounds table beside the run');
+    expect(qc.cleaned!.regions[0].values.every((v) => v !== null)).toBe(true);
   });
 });

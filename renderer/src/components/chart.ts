@@ -3,6 +3,7 @@
  * components the screens use. Import VChart from here so the parts are registered first.
  */
 import { HeatmapChart, LineChart } from 'echarts/charts';
+import { BarChart, CustomChart } from 'echarts/charts';
 import {
   DataZoomComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent,
 } from 'echarts/components';
@@ -13,5 +14,10 @@ use([
   CanvasRenderer, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, MarkAreaComponent, MarkLineComponent,
   TitleComponent, DataZoomComponent, VisualMapComponent,
 ]);
+// The saliency screen's importance bars with their ± sd whiskers.
+use([BarChart, CustomChart]);
 
 export { default as VChart } from 'vue-echarts';
+
+/** ECharts' own init, for a view that drives its chart imperatively (the saliency heatmap); the parts above are registered by importing it from here. */
+export { init as initChart } from 'echarts/core';

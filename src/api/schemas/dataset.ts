@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { count, entryName } from './common.js';
-import { atlasChoice, studySource } from './study.js';
+import { atlasChoice, censoredVolume, cleanDesign, studySource } from './study.js';
 
 const fraction = z.number().min(0).max(1);
 
@@ -17,6 +17,8 @@ export const datasetDesign = z.strictObject({
   zscore: z.boolean().optional(),
   split: z.strictObject({ train: fraction.optional(), validation: fraction.optional(), test: fraction.optional() }).optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  /** Denoise each run before windowing; absent: no cleaning. */
+  clean: cleanDesign.optional(),
 });
 
 export const previewRequest = studySource.extend({ design: datasetDesign });
@@ -36,6 +38,11 @@ export const datasetPreview = z.strictObject({
   splitSubjects: splits,
   droppedWindows: z.strictObject({ noEvent: count, noMajority: count }),
   warnings: z.array(z.string()),
+  /** Present when cleaning censors: per run, the volumes left out and the windows they cost, as the build will count them. */
+  cleaning: z.strictObject({
+    runs: z.array(z.strictObject({ run: z.string(), censored: count, windowsLost: count, notCleaned: z.string().nullable() })),
+    windowsLost: count,
+  }).optional(),
 });
 
 /** src/study/summary.ts StudySummary. */
@@ -52,7 +59,8 @@ export const studySummary = z.strictObject({
     preset: z.string().nullable(),
     runs: z.array(z.strictObject({
       run: z.string(), confoundsFile: z.string().nullable(), confounds: count,
-      censored: z.array(z.strictObject({ volume: count, reason: z.enum(['non_steady_state', 'fd', 'dvars', 'segment']) })), windowsLost: count,
+      censored: z.array(censoredVolume), windowsLost: count,
+      notCleaned: z.string().nullable().optional(),
     })),
   }).optional(),
 });

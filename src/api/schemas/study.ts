@@ -55,12 +55,52 @@ export const parcellationResult = z.strictObject({
   imported: z.array(z.string()),
 });
 
+const expansion = z.enum(['basic', 'power2', 'derivatives', 'full']);
+const hz = z.number().positive().max(100).nullable();
+
+/**
+ * How each run is denoised before windowing (src/study/clean-run.ts CleanSettings), in
+ * nilearn's names: `preset` is `load_confounds_strategy`'s (null: no confounds read), the
+ * rest `signal.clean`'s; every field left out takes nilearn's default.
+ */
+export const cleanDesign = z.strictObject({
+  preset: z.enum(['simple', 'scrubbing', 'compcor']).nullable().optional(),
+  detrend: z.boolean().optional(),
+  /** false: no standardisation by the cleaning (the per-run z-score still follows where chosen). */
+  standardize: z.union([z.enum(['zscore_sample', 'psc']), z.literal(false)]).optional(),
+  /** Butterworth cut-offs in Hz; null: none. */
+  low_pass: hz.optional(),
+  high_pass: hz.optional(),
+  /** The preset's confound strategy, changed (load_confounds parameters). */
+  confounds: z.strictObject({
+    motion: expansion.optional(),
+    wm_csf: expansion.optional(),
+    /** A model adds global-signal regression; null: none. */
+    global_signal: expansion.nullable().optional(),
+    compcor: z.enum(['anat_combined', 'anat_separated', 'temporal', 'temporal_anat_combined', 'temporal_anat_separated']).optional(),
+    n_compcor: z.union([z.number().int().positive(), z.literal('all')]).optional(),
+    demean: z.boolean().optional(),
+    /** false: leave out fMRIPrep's cosine (high-pass) regressors; compcor needs them. */
+    high_pass: z.boolean().optional(),
+  }).optional(),
+  /** Scrubbing thresholds: framewise displacement (mm) and std DVARS. */
+  scrub: z.strictObject({ fd: z.number().positive().optional(), dvars: z.number().positive().optional() }).optional(),
+  /** Runs without a confounds table are cleaned by the filters alone, with a warning, instead of failing the build. */
+  whereAvailable: z.boolean().optional(),
+});
+
+const censorReason = z.enum(['non_steady_state', 'fd', 'dvars', 'segment']);
+/** A volume the cleaning leaves out, and why. */
+export const censoredVolume = z.strictObject({ volume: count, reason: censorReason });
+
 export const qcRequest = studySource.extend({
   atlas: atlasChoice.optional(),
   /** The run, by its listing name. */
   run: z.string().min(1),
   /** Region names (atlas names); at most 12 lines in one plot. */
   regions: z.array(z.string().min(1)).min(1).max(12),
+  /** Also return the regions cleaned so (same regions) and the volumes censored. */
+  clean: cleanDesign.optional(),
 });
 
 /** A run's region mean time series and its events, for the QC plot (task blocks shaded). */
@@ -72,6 +112,14 @@ export const qcSeries = z.strictObject({
   events: z.array(z.strictObject({ onset: z.number(), duration: z.number(), trialType: z.string() })),
   /** Every region name the run has, for the region picker. */
   available: z.array(z.string()),
+  /** Present when cleaning was asked for: the same regions cleaned, one value per volume (null where censored). */
+  cleaned: z.strictObject({
+    regions: z.array(z.strictObject({ name: z.string(), values: z.array(z.number().nullable()) })),
+    censored: z.array(censoredVolume),
+    /** Why the preset's confounds were not applied (no table, whereAvailable); null when they were. */
+    notCleaned: z.string().nullable(),
+    warnings: z.array(z.string()),
+  }).optional(),
 });
 
 const nullableNumber = z.number().nullable();

@@ -45,9 +45,12 @@ Denoising (nilearn's signal.clean, run per run before the z-score; default: none
                      each run needs its *_desc-confounds_timeseries.tsv (+ .json) beside it;
                      non-steady-state volumes are always censored. Windows overlapping a
                      censored volume are not built (the summary counts them per run)
+  --clean-where-available  with --clean, a run without a confounds table is cleaned by
+                     the filters alone (the summary warns, naming it) instead of
+                     failing the build
   --confounds K=V,…  override a preset's parameters: motion, wm_csf, global_signal
-                     (basic|power2|derivatives|full), compcor, n_compcor, demean
-                     (default: the preset's)
+                     (basic|power2|derivatives|full), compcor, n_compcor, demean,
+                     high_pass=false to leave out fMRIPrep's cosines (default: the preset's)
   --scrub fd=MM,dvars=X  scrubbing thresholds (default fd=0.5,dvars=1.5)
   --detrend          remove each region's mean and linear trend (default when cleaning)
   --no-detrend       do not
@@ -83,6 +86,7 @@ export async function studyCommand(argv: string[], io: CliIO): Promise<number> {
     'high-pass': { type: 'string' },
     'low-pass': { type: 'string' },
     standardize: { type: 'string' },
+    'clean-where-available': { type: 'boolean' },
   });
   if (values.help) {
     io.out(studyHelp);
@@ -122,13 +126,16 @@ function studyInput(positionals: string[], manifest: string | undefined, space: 
 
 /** The cleaning asked for on the command line; undefined when no cleaning option was given. */
 function cleanOption(v: Record<string, string | boolean | undefined>): CleanSettings | undefined {
-  const given = ['clean', 'confounds', 'scrub', 'detrend', 'no-detrend', 'high-pass', 'low-pass', 'standardize'].filter((k) => v[k] !== undefined);
+  const given = ['clean', 'confounds', 'scrub', 'detrend', 'no-detrend', 'high-pass', 'low-pass', 'standardize', 'clean-where-available'].filter((k) => v[k] !== undefined);
   if (given.length === 0) return undefined;
   if (v.detrend && v['no-detrend']) throw new UsageError('CLI_ARGS', 'study', '--detrend', '--no-detrend too', 'one of --detrend and --no-detrend');
   const str = (k: string) => v[k] as string | undefined;
   const preset = str('clean') === undefined ? undefined : choiceOption('study', 'clean', str('clean'), CLEAN_PRESETS, 'simple');
   if (preset === undefined && (v.confounds !== undefined || v.scrub !== undefined)) {
     throw new UsageError('CLI_ARGS', 'study', v.confounds !== undefined ? '--confounds' : '--scrub', str('confounds') ?? str('scrub'), `--clean ${CLEAN_PRESETS.join('|')} too (they change a preset)`);
+  }
+  if (preset === undefined && v['clean-where-available']) {
+    throw new UsageError('CLI_ARGS', 'study', '--clean-where-available', true, `--clean ${CLEAN_PRESETS.join('|')} too (it says which runs the preset may skip)`);
   }
   const standardize = choiceOption('study', 'standardize', str('standardize'), ['zscore_sample', 'psc', 'none'] as const, 'zscore_sample');
   const hz = (k: string) => (str(k) === undefined ? undefined : numberOption('study', k, str(k), 0, { above: 0 }));
@@ -142,8 +149,9 @@ function cleanOption(v: Record<string, string | boolean | undefined>): CleanSett
     standardize: standardize === 'none' ? null : standardize,
     highPass: hz('high-pass'), lowPass: hz('low-pass'),
     confounds: str('confounds') === undefined ? undefined
-      : keyValues('--confounds', str('confounds')!, ['motion', 'wm_csf', 'global_signal', 'compcor', 'n_compcor', 'demean']) as PresetOverrides,
+      : keyValues('--confounds', str('confounds')!, ['motion', 'wm_csf', 'global_signal', 'compcor', 'n_compcor', 'demean', 'high_pass']) as PresetOverrides,
     scrub: scrub as CleanSettings['scrub'],
+    whereAvailable: v['clean-where-available'] ? true : undefined,
   };
   return Object.fromEntries(Object.entries(settings).filter(([, x]) => x !== undefined)) as CleanSettings;
 }

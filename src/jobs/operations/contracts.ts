@@ -77,7 +77,7 @@ const studySummary = z.strictObject({
     preset: z.string().nullable(),
     runs: z.array(z.strictObject({
       run: z.string(), confoundsFile: z.string().nullable(), confounds: count,
-      censored: z.array(z.strictObject({ volume: count, reason: z.enum(['non_steady_state', 'fd', 'dvars', 'segment']) })), windowsLost: count,
+      censored: z.array(z.strictObject({ volume: count, reason: z.enum(['non_steady_state', 'fd', 'dvars', 'segment']) })), windowsLost: count, notCleaned: z.string().nullable().optional(),
     })),
   }).optional(),
 });
@@ -107,8 +107,10 @@ const assembleStudy = {
         compcor: z.enum(['anat_combined', 'anat_separated', 'temporal', 'temporal_anat_combined', 'temporal_anat_separated']).optional(),
         n_compcor: z.union([z.number(), z.literal('all')]).optional(), scrub: z.number().optional(),
         fd_threshold: z.number().optional(), std_dvars_threshold: z.number().optional(), demean: z.boolean().optional(),
+        high_pass: z.boolean().optional(),
       }).optional(),
       scrub: z.strictObject({ fd: z.number().optional(), dvars: z.number().optional() }).optional(),
+      whereAvailable: z.boolean().optional(),
     }).optional(),
     /** Parcellation cache (default `<out>/parcellations`): a rerun after a kill skips the runs it holds. */
     cacheDir: path.optional(),

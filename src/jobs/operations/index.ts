@@ -2,6 +2,7 @@
  * The job operations by name: each one's contract (contracts.ts) and how to run it. The job
  * worker (worker/serve.ts) runs them; the host (worker/host.ts) needs only the contracts.
  */
+import { phaseReporter } from '../../app/context.js';
 import type { EngineDeps } from '../engine.js';
 import { runAssembleStudy } from './assemble-study.js';
 import { CONTRACTS, type OperationName } from './contracts.js';
@@ -21,7 +22,7 @@ export function operations(trainDeps: EngineDeps = {}): Operations {
     explain: {
       ...CONTRACTS.explain,
       run: async (args, control) => {
-        const { result } = await explainAndStore(args, { signal: control.signal, onProgress: (done, total) => control.onProgress({ phase: 'saliency', done, total, etaSeconds: null }) });
+        const { result } = await explainAndStore(args, { signal: control.signal, onProgress: phaseReporter(control, 'saliency') });
         return { out: args.out, method: result.index.method, samples: result.index.samples.length, batchSize: result.index.params.batchSize as number, backend: result.index.backend };
       },
     },

@@ -7,6 +7,7 @@ import { studyQc } from '../../app/study-qc.js';
 import { runWorkerOperation } from '../../app/worker-operation.js';
 import type { Handlers } from '../context.js';
 import { atlasInput, studyInput, workspaceEntry } from '../sources.js';
+import { cleanSettingsOf } from './dataset.js';
 import { studyRow } from './workspace.js';
 
 type StudyChannels = 'study.open' | 'study.demo' | 'study.inspect' | 'study.parcellate' | 'study.qc' | 'atlas.describe';
@@ -54,7 +55,7 @@ export const studyHandlers: Handlers<StudyChannels> = {
     const atlas = await atlasInput(request.atlas, ctx);
     return studyQc({
       input: await studyInput(request, ctx), ...(atlas ? { atlas } : {}), cacheDir: workspaceCacheDir(ctx.workspace().root),
-      run: request.run, regions: request.regions,
+      run: request.run, regions: request.regions, ...(request.clean ? { clean: cleanSettingsOf(request.clean) } : {}),
     });
   },
 

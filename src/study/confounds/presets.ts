@@ -4,8 +4,12 @@ import type { ConfoundComponent, ConfoundStrategy, ExpansionModel } from './stra
 /** nilearn's `load_confounds_strategy` presets (ica_aroma needs images, not only the table). */
 export type PresetName = 'simple' | 'scrubbing' | 'compcor';
 
-/** A preset's parameters that a user may change; `global_signal` given adds global-signal regression. */
-export type PresetOverrides = Omit<ConfoundStrategy, 'strategy' | 'global_signal'> & { global_signal?: ExpansionModel | null };
+/**
+ * A preset's parameters that a user may change; `global_signal` given adds global-signal
+ * regression; `high_pass: false` leaves out fMRIPrep's cosine regressors (not a nilearn
+ * parameter: nilearn's presets always include them; compcor refuses it, CompCor needs them).
+ */
+export type PresetOverrides = Omit<ConfoundStrategy, 'strategy' | 'global_signal'> & { global_signal?: ExpansionModel | null; high_pass?: boolean };
 
 /** nilearn 0.14.0's presets (load_confounds_strategy.py:16-48); every one sets demean and no global signal. */
 export const PRESETS: Record<PresetName, ConfoundStrategy & { strategy: readonly ConfoundComponent[] }> = {
@@ -33,6 +37,8 @@ export function resolvePreset(preset: PresetName, overrides: Record<string, unkn
         strategy.global_signal = value;
         (strategy.strategy as ConfoundComponent[]).push('global_signal');
       }
+    } else if (key === 'high_pass') {
+      if (value === false) strategy.strategy = (strategy.strategy as ConfoundComponent[]).filter((c) => c !== 'high_pass');
     } else if (key !== 'strategy' && key in base) {
       strategy[key] = value;
     } else {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { datasetDesign, entryName } from '../../../../src/api/index.js';
 import type { Defaults } from '../../types.js';
+import { cleanOf, initialDenoiseForm, type DenoiseForm } from './denoise-form.js';
 
 export type LabelBy = 'task' | 'trial_type';
 export type DatasetDesign = z.input<typeof datasetDesign>;
@@ -15,18 +16,22 @@ export interface DesignForm {
   shiftSeconds: number;
   split: { train: number; validation: number; test: number };
   seed: number;
+  /** The Denoising section. */
+  clean: DenoiseForm;
 }
 
 /** The form as the app's defaults (app.info) start it. */
 export function initialDesignForm(d: Defaults['dataset']): DesignForm {
-  return { labelBy: d.labelBy, classes: null, window: d.window, stride: d.stride, shiftSeconds: d.shiftSeconds, split: { ...d.split }, seed: d.seed };
+  return { labelBy: d.labelBy, classes: null, window: d.window, stride: d.stride, shiftSeconds: d.shiftSeconds, split: { ...d.split }, seed: d.seed, clean: initialDenoiseForm() };
 }
 
 /**
  * The request's design: the shift only for trial_type labels (the core ignores it for tasks,
- * and sending it would suggest otherwise), the classes only once the user narrowed them.
+ * and sending it would suggest otherwise), the classes only once the user narrowed them, the
+ * cleaning only once something is chosen in the Denoising section.
  */
 export function designOf(form: DesignForm): DatasetDesign {
+  const clean = cleanOf(form.clean);
   return {
     labelBy: form.labelBy,
     ...(form.classes ? { classes: [...form.classes] } : {}),
@@ -35,6 +40,7 @@ export function designOf(form: DesignForm): DatasetDesign {
     ...(form.labelBy === 'trial_type' ? { shiftSeconds: form.shiftSeconds } : {}),
     split: { ...form.split },
     seed: form.seed,
+    ...(clean ? { clean } : {}),
   };
 }
 

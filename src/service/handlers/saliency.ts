@@ -1,0 +1,95 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import type { computeRequest } from '../../api/index.js';
+import { brainVolumes, type TemplateSource } from '../../app/brain-volumes.js';
+import { EXPLAIN_DEFAULTS } from '../../app/explain.js';
+import { saliencyName, saliencyResultDir, saliencyResultPath, SALIENCY_JSON } from '../../app/layout.js';
+import { readRunDetails } from '../../app/run-details.js';
+import { SALIENCY_UI_DEFAULTS } from '../../app/saliency-defaults.js';
+import { saliencySample, saliencyView } from '../../app/saliency-view.js';
+import { runWorkerOperation } from '../../app/worker-operation.js';
+import type { OperationArgs } from '../../jobs/operations/contracts.js';
+import { readSaliencyIndex } from '../../saliency/store.js';
+import type { Handlers, ServiceContext } from '../context.js';
+import { ServiceInputError } from '../errors.js';
+import { workspaceEntry } from '../sources.js';
+
+export { SALIENCY_UI_DEFAULTS };
+
+type SaliencyChannels = 'saliency.compute' | 'saliency.view' | 'saliency.sample' | 'brain.volumes';
+type ComputeRequest = z.output<typeof computeRequest>;
+
+/** The Saliency screen: maps computed in the worker, a stored result read for the views, the brain view's volumes. */
+export const saliencyHandlers: Handlers<SaliencyChannels> = {
+  'saliency.compute': async (request, ctx) => {
+    const run = workspaceEntry(ctx, 'runs', request.run, 'run');
+    ctx.jobs.refuseBusy(run); // a run still training has no best model to explain yet
+    await finishedRun(run.path, request.run);
+    const tsr = request.tsr !== undefined && request.tsr !== false;
+    const result = saliencyName(request.method, tsr);
+    const out = saliencyResultDir(run.path, request.method, tsr);
+    const args = explainArgs(request, run.path, out);
+    const jobId = ctx.jobs.start({
+      kind: 'saliency', title: `Saliency ${result} of ${request.run}`,
+      // The run's listing shows its results; a second job writing the same result is refused.
+      target: { name: request.run, path: out, field: 'method' },
+      run: async ({ signal, onProgress }) => {
+        const done = await runWorkerOperation('explain', args, { signal, onProgress, launch: ctx.options.launcher });
+        const index = await readSaliencyIndex(out);
+        return { run: request.run, result, method: done.method, samples: done.samples, seconds: index.seconds };
+      },
+    });
+    return { jobId };
+  },
+
+  'saliency.view': async ({ run, result }, ctx) => saliencyView(await existingResult(ctx, run, result), { run, result }),
+
+  'saliency.sample': async ({ run, result, position }, ctx) => saliencySample(await existingResult(ctx, run, result), position),
+
+  'brain.volumes': async ({ run, template }, ctx) => {
+    const entry = workspaceEntry(ctx, 'runs', run, 'run');
+    await finishedRun(entry.path, run);
+    const source: TemplateSource | undefined = template?.kind === 'file'
+      ? { kind: 'file', file: await ctx.files.resolve(template.file, { field: 'template.file', kind: 'file' }) }
+      : template;
+    return brainVolumes(entry.path, source);
+  },
+};
+
+/** The worker's explain arguments for a request: the contract's option names mapped onto the core's. */
+export function explainArgs(request: ComputeRequest, runDir: string, out: string): OperationArgs<'explain'> {
+  const { baseline, ...rest } = request.options ?? {};
+  const tsr = request.tsr === undefined ? false : request.tsr;
+  return {
+    request: {
+      runDir, method: request.method,
+      samples: request.samples ?? EXPLAIN_DEFAULTS.samples,
+      target: request.target ?? EXPLAIN_DEFAULTS.target,
+      options: { ...rest, ...(baseline ? { baseline: { kind: baseline } } : {}), tsr },
+      // The stored drop wants its fractions increasing and distinct.
+      maskedAccuracy: [...new Set(request.maskedAccuracy ?? SALIENCY_UI_DEFAULTS.maskedAccuracy)].sort((a, b) => a - b),
+    },
+    batchSize: EXPLAIN_DEFAULTS.batchSize,
+    backend: EXPLAIN_DEFAULTS.backend,
+    out,
+  };
+}
+
+/** Refuses a run that does not exist or has not finished (no best model to explain). */
+async function finishedRun(dir: string, name: string): Promise<void> {
+  if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new ServiceInputError('RUN_MISSING', dir, 'run', name, 'a run of the workspace');
+  const { status } = await readRunDetails(dir);
+  if (status !== 'finished') {
+    throw new ServiceInputError('RUN_NOT_FINISHED', dir, 'run', name, `a finished run (this one is ${status}; resume it to the end first)`);
+  }
+}
+
+/** The folder of a stored result of a run, refused when it holds none. */
+async function existingResult(ctx: ServiceContext, run: string, result: string): Promise<string> {
+  const dir = saliencyResultPath(workspaceEntry(ctx, 'runs', run, 'run').path, result);
+  if (!(await stat(path.join(dir, SALIENCY_JSON)).then((s) => s.isFile(), () => false))) {
+    throw new ServiceInputError('RESULT_MISSING', dir, 'result', result, `a saliency result of run ${run} (compute one on the Saliency screen)`);
+  }
+  return dir;
+}
