@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readNifti } from '../../src/nifti/index.js';
 import { findChromium } from '../../src/report/html/chromium.js';
 import { writeBrokenStudy } from '../helpers/broken-study.js';
 import { launchChromium, serveApp, type ServedApp } from '../../bench/ui/browser-app.js';
@@ -12,15 +13,16 @@ import { launchChromium, serveApp, type ServedApp } from '../../bench/ui/browser
 const chromiumPath = findChromium();
 const suite = chromiumPath ? describe : describe.skip;
 const title = chromiumPath
-  ? 'the app in Chromium: Study → Design → Train'
+  ? 'the app in Chromium: Study → Design → Train → Saliency → Export'
   : 'the app in Chromium: skipped, no Chromium on this machine (apt-get install chromium, or set CHROMIUM_PATH)';
 const SCREENS = path.resolve('.tmp/screens');
 
-suite(title, { timeout: 240_000 }, () => {
+suite(title, { timeout: 300_000 }, () => {
   let app: ServedApp;
   let browser: Browser;
   let page: Page;
   let data: string;
+  let workspace: string;
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
@@ -28,7 +30,8 @@ suite(title, { timeout: 240_000 }, () => {
     data = path.join(root, 'data');
     await writeBrokenStudy(path.join(data, 'broken-study'));
     await mkdir(SCREENS, { recursive: true });
-    app = await serveApp(['--workspace', path.join(root, 'workspace'), '--root', data]);
+    workspace = path.join(root, 'workspace');
+    app = await serveApp(['--workspace', workspace, '--root', data]);
     browser = (await launchChromium())!;
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
@@ -139,6 +142,140 @@ suite(title, { timeout: 240_000 }, () => {
     await expect.poll(() => row.locator('[data-col="status"]').innerText(), { timeout: 180_000 }).toBe('finished');
     expect(await row.locator('[data-col="epochs"]').innerText()).toBe('100');
     await shot('08-train-resumed');
+  });
+
+  it('trains an LSTM with input-cell attention on the same dataset, beside the plain LSTM', async () => {
+    await byId('model-attention').selectOption('input-cell');
+    await byId('train-epochs').fill('3');
+    await byId('train-patience').fill('10');
+    await byId('run-name').fill('ica-short');
+    await byId('train-start').click();
+    const row = byId('run-row-train').and(page.locator('[data-run="ica-short"]'));
+    await expect.poll(() => row.locator('[data-col="status"]').innerText(), { timeout: 240_000 }).toBe('finished');
+  });
+
+  const slider = () => byId('saliency-slider');
+  // No DOM types in the test's compile: the page's input is typed structurally.
+  const setStep = (step: number) => slider().evaluate((el, s) => {
+    const input = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };
+    input.value = String(s);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, step);
+  const mainPane = () => byId('saliency-pane-main');
+  const brainCanvas = (pane = mainPane()) => pane.getByTestId('brain-canvas');
+  /** The brain view's pixels once they stop changing (NiiVue draws on its own frames). */
+  const settledBrain = async (pane = mainPane()) => {
+    let last: Buffer = Buffer.alloc(0);
+    for (let i = 0; i < 20; i++) {
+      await page.waitForTimeout(150);
+      const now: Buffer = await brainCanvas(pane).screenshot();
+      if (now.equals(last)) return now;
+      last = now;
+    }
+    return last;
+  };
+  const topRegions = () => byId('saliency-top-region').allInnerTexts();
+
+  it('computes gradient saliency for both runs as jobs; each result is listed under its run and opens', async () => {
+    await byId('tab-saliency').click();
+    await byId('saliency-screen').waitFor();
+    for (const run of ['lstm-short', 'ica-short']) {
+      await byId('saliency-run').selectOption(run);
+      await byId('saliency-method').selectOption('grad');
+      await byId('saliency-start').click();
+      await byId('saliency-result').and(page.locator(`[data-run="${run}"][data-result="grad"]`)).waitFor({ timeout: 180_000 });
+    }
+    await expect.poll(() => byId('saliency-view').locator('h2').innerText(), { timeout: 60_000 }).toContain('ica-short');
+    await byId('heatmap-cells').waitFor();
+    await brainCanvas().waitFor({ timeout: 60_000 });
+    await shot('09-saliency-ica');
+  });
+
+  it('names the region under the pointer on the heatmap and on the brain', async () => {
+    const cells = await byId('heatmap-cells').boundingBox();
+    await page.mouse.move(cells!.x + cells!.width * 0.5, cells!.y + 4);
+    const hover = mainPane().getByTestId('heatmap-hover');
+    await expect.poll(() => hover.innerText()).toMatch(/volume \d+/i);
+    const named = (await hover.locator('strong').innerText()).trim();
+    expect(await byId('saliency-top-region').count()).toBeGreaterThan(0);
+    // The hovered name is one of the dataset's AAL regions.
+    const view = await readFile(path.join(workspace, 'datasets', 'demo-task', 'dataset.json'), 'utf8');
+    expect(view).toContain(`"${named}"`);
+
+    await settledBrain();
+    const brain = await brainCanvas().boundingBox();
+    // Multiplanar: the first tile's middle lies in the brain.
+    let hovered = '';
+    for (const [fx, fy] of [[0.17, 0.5], [0.5, 0.5], [0.83, 0.5], [0.2, 0.4], [0.5, 0.4]]) {
+      await page.mouse.move(brain!.x + brain!.width * fx, brain!.y + brain!.height * fy);
+      await page.waitForTimeout(200);
+      hovered = await byId('saliency-brain-hover').innerText();
+      if (/[A-Za-z]{3,}_/.test(hovered)) break;
+    }
+    expect(hovered).toMatch(/[A-Za-z]{3,}_[A-Za-z0-9_]*/);
+  });
+
+  it('moving the time-step slider repaints the brain view and re-ranks the top regions at that step', async () => {
+    await setStep(0);
+    const before = await settledBrain();
+    const topBefore = await topRegions();
+    const last = Number(await slider().getAttribute('max'));
+    expect(last).toBeGreaterThan(0);
+    await setStep(last);
+    await expect.poll(() => byId('saliency-step-label').innerText()).toContain(`Volume ${last + 1} of ${last + 1}`);
+    const after = await settledBrain();
+    expect(after.equals(before)).toBe(false);
+    expect(await topRegions()).not.toEqual(topBefore);
+    await shot('10-saliency-last-step');
+  });
+
+  it('opens the per-class and the class-difference views', async () => {
+    await byId('saliency-view-select').selectOption('class');
+    await byId('saliency-class-select').selectOption({ index: 1 });
+    await byId('heatmap-cells').waitFor();
+    await expect.poll(() => byId('saliency-importance').innerText()).toContain('class');
+    await shot('11-saliency-class');
+    await byId('saliency-view-select').selectOption('difference');
+    await byId('saliency-class-a').waitFor();
+    await byId('heatmap-cells').waitFor();
+    await byId('saliency-view-select').selectOption('overall');
+  });
+
+  it('compares the input-cell run with the plain LSTM side by side on one slider', async () => {
+    await byId('saliency-compare-select').selectOption('lstm-short/grad');
+    const compare = byId('saliency-pane-compare');
+    await compare.waitFor({ timeout: 30_000 });
+    await brainCanvas(compare).waitFor({ timeout: 60_000 });
+    await setStep(0);
+    const early = await settledBrain(compare);
+    await setStep(Number(await slider().getAttribute('max')));
+    const late = await settledBrain(compare);
+    expect(late.equals(early)).toBe(false);
+    await shot('12-saliency-compare');
+    await byId('saliency-compare-select').selectOption('');
+  });
+
+  it('exports the report into the workspace and reads it back: the files, a NIfTI map our reader opens, a self-contained HTML', async () => {
+    await byId('export-start').click();
+    await byId('export-done').waitFor({ timeout: 180_000 });
+    const out = path.join(workspace, 'reports', 'ica-short-grad');
+    const files = await readdir(out);
+    expect(files).toEqual(expect.arrayContaining(['regions.tsv', 'region_by_time.tsv', 'region_importance.nii.gz', 'saliency.npy', 'provenance.json', 'report.html']));
+    const map = await readNifti(path.join(out, 'region_importance.nii.gz'));
+    expect(map.header.shape.slice(0, 3).every((d) => d > 1)).toBe(true);
+    const values = Array.from(map.data);
+    expect(values.some((v) => v > 0)).toBe(true);
+    expect(values.every((v) => Number.isFinite(v))).toBe(true);
+    const html = await readFile(path.join(out, 'report.html'), 'utf8');
+    expect(html).not.toMatch(/<(script|img|link)[^>]+(src|href)="(https?:)?\/\//i);
+    expect(html).toContain('ica-short');
+    await shot('13-saliency-export');
+
+    const [report] = await Promise.all([page.waitForEvent('popup'), byId('export-open-report').click()]);
+    await report.waitForLoadState();
+    expect(await report.locator('body').innerText()).toMatch(/region/i);
+    await report.screenshot({ path: path.join(SCREENS, '14-report-html.png'), fullPage: false });
+    await report.close();
   });
 
   it('logged no error in the page console', () => {
