@@ -8,14 +8,15 @@
 import { mkdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ApiEvent, ChannelName, ChannelRequest, ChannelResponse } from '../../src/api/index.js';
+import type { ApiEvent, ChannelResponse } from '../../src/api/index.js';
 import { BUILD_DATASET_DEFAULTS } from '../../src/app/build-dataset.js';
 import { TRAIN_DEFAULTS } from '../../src/app/train.js';
 import { DEMO_GRID, DEMO_SUBJECTS, DEMO_TASKS, DEMO_TR, DEMO_VOLUMES } from '../../src/demo/index.js';
 import { readEvents } from '../../src/study/events.js';
 import { createService } from '../../src/service/create-service.js';
-import type { ApiResult, Service } from '../../src/service/types.js';
+import type { Service } from '../../src/service/types.js';
 import { suiteTempDir } from '../helpers/temp-tree.js';
+import { serviceCalls } from './helpers/service-calls.js';
 
 const SLOW = 240_000;
 let base: string;
@@ -31,30 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 
-/** The value of a call that must succeed (its error shown when it does not). */
-async function call<C extends ChannelName>(channel: C, request: ChannelRequest<C>): Promise<ChannelResponse<C>> {
-  const result: ApiResult = await service.call(channel, request);
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value as ChannelResponse<C>;
-}
-
-async function refusal(channel: ChannelName, request: unknown) {
-  const result = await service.call(channel, request);
-  expect(result.ok).toBe(false);
-  return (result as Extract<ApiResult, { ok: false }>).error;
-}
-
-const jobEvents = (jobId: string) => events.filter((e) => (e.kind === 'job.started' ? e.job.jobId : 'jobId' in e ? e.jobId : null) === jobId);
+const { call, refusal, jobEvents, ended } = serviceCalls(() => service, () => events, SLOW);
 const trainEvents = (jobId: string) => jobEvents(jobId).flatMap((e) => (e.kind === 'job.train' ? [e.event] : []));
-
-/** The job's last event once it ended (job.done or job.failed). */
-async function ended(jobId: string, timeout = SLOW) {
-  return vi.waitFor(() => {
-    const end = jobEvents(jobId).find((e) => e.kind === 'job.done' || e.kind === 'job.failed');
-    if (!end) throw new Error(`${jobId} still running`);
-    return end;
-  }, { timeout, interval: 50 });
-}
 
 async function done<K extends string>(jobId: string, job: K) {
   const end = await ended(jobId);

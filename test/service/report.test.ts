@@ -4,13 +4,14 @@
  */
 import { mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ApiEvent, ChannelName, ChannelRequest, ChannelResponse } from '../../src/api/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEvent, ChannelName, ChannelRequest } from '../../src/api/index.js';
 import { explain } from '../../src/app/explain.js';
 import { saliencyResultDir, workspacePath } from '../../src/app/layout.js';
 import { createService } from '../../src/service/create-service.js';
-import type { ApiResult, Service, ServiceOptions } from '../../src/service/types.js';
+import type { Service, ServiceOptions } from '../../src/service/types.js';
 import { suiteTempDir } from '../helpers/temp-tree.js';
+import { serviceCalls } from './helpers/service-calls.js';
 import { workspaceWithRun } from './helpers/workspace-run.js';
 
 const SLOW = 240_000;
@@ -37,20 +38,10 @@ async function serviceWith(options: Partial<ServiceOptions> = {}): Promise<Servi
   return service;
 }
 
-async function call<C extends ChannelName>(service: Service, channel: C, request: ChannelRequest<C>): Promise<ChannelResponse<C>> {
-  const result: ApiResult = await service.call(channel, request);
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value as ChannelResponse<C>;
-}
-
-const jobEvents = (service: Service, jobId: string) => eventsOf.get(service)!.filter((e) => (e.kind === 'job.started' ? e.job.jobId : 'jobId' in e ? e.jobId : null) === jobId);
-async function ended(service: Service, jobId: string) {
-  return vi.waitFor(() => {
-    const end = jobEvents(service, jobId).find((e) => e.kind === 'job.done' || e.kind === 'job.failed');
-    if (!end) throw new Error(`${jobId} still running`);
-    return end;
-  }, { timeout: SLOW, interval: 50 });
-}
+const calls = (service: Service) => serviceCalls(() => service, () => eventsOf.get(service)!, SLOW);
+const call = <C extends ChannelName>(service: Service, channel: C, request: ChannelRequest<C>) => calls(service).call(channel, request);
+const ended = (service: Service, jobId: string) => calls(service).ended(jobId);
+const jobEvents = (service: Service, jobId: string) => calls(service).jobEvents(jobId);
 async function exported(service: Service, request: ChannelRequest<'report.export'>) {
   const { jobId } = await call(service, 'report.export', request);
   const end = await ended(service, jobId);
