@@ -209,7 +209,7 @@ suite(title, { timeout: 300_000 }, () => {
     for (const [fx, fy] of [[0.17, 0.5], [0.5, 0.5], [0.83, 0.5], [0.2, 0.4], [0.5, 0.4]]) {
       await page.mouse.move(brain!.x + brain!.width * fx, brain!.y + brain!.height * fy);
       await page.waitForTimeout(200);
-      hovered = await byId('saliency-brain-hover').innerText();
+      hovered = await mainPane().getByTestId('brain-hover').innerText();
       if (/[A-Za-z]{3,}_/.test(hovered)) break;
     }
     expect(hovered).toMatch(/[A-Za-z]{3,}_[A-Za-z0-9_]*/);

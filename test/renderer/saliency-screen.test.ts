@@ -253,7 +253,7 @@ describe('Saliency screen: viewing', () => {
     expect(fake.callsTo('saliency.sample')).toHaveLength(2);
   });
 
-  it('passes the colour range, threshold and opacity to the brain view and hides it with the reason when there is no atlas', async () => {
+  it('passes the colour range, threshold, opacity and layout to the brain view and hides it with the reason when there is no atlas', async () => {
     const { wrapper } = await mountSaliency();
     await openResult(wrapper);
     expect(brain(wrapper).props('range')).toEqual(heatmap(wrapper).props('range'));
@@ -265,9 +265,6 @@ describe('Saliency screen: viewing', () => {
     await wrapper.find(testid('saliency-opacity')).setValue('0.5');
     await wrapper.find(testid('saliency-layout-axial')).trigger('click');
     expect(brain(wrapper).props()).toMatchObject({ range: [0, 0.6], threshold: 0.25, opacity: 0.5, layout: 'axial' });
-    brain(wrapper).vm.$emit('hover', { region: 2, value: 0.2, mm: [-24, -4, -18] });
-    await nextTick();
-    expect(wrapper.find(testid('saliency-brain-hover')).text()).toBe('Amygdala_L (label 4101): 0.2 at (-24, -4, -18) mm');
 
     const noAtlas = await mountSaliency({
       'brain.volumes': () => { throw Object.assign(new Error('the dataset has no atlas labels: its regions came from tables'), { name: 'NoAtlasError' }); },
