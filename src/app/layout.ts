@@ -72,6 +72,8 @@ export const workspacePath = (root: string, kind: WorkspaceFolder, name?: string
  * it) reuses what an earlier one parcellated.
  */
 export const workspaceCacheDir = (root: string) => path.join(root, 'cache', 'parcellations');
+/** The workspace's cache of computed brain-view templates (a run's mean functional image). */
+export const workspaceTemplateCacheDir = (root: string) => path.join(root, 'cache', 'templates');
 
 /** The demo study's name: it goes to `workspacePath(root, 'studies', DEMO_STUDY_NAME)`. */
 export const DEMO_STUDY_NAME = 'demo';

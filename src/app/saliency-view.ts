@@ -216,84 +216,112 @@ function columnMeanSd(table: Float64Array, cols: number, members: readonly numbe
 
 /**
  * topCellShare (src/saliency/aggregate/top-cell-share.ts) at several q at once: the same
- * shares (cells tied at a cut-off share its remaining places), from one selection per sample
- * instead of one sort per sample and q. `steps`: [samples × time], 1 = ON.
+ * shares (cells tied at a cut-off share its remaining places), from one radix selection of
+ * every cut-off per sample instead of one sort per sample and q. `steps`: [samples × time], 1 = ON.
  */
 export function onShares(maps: SaliencyMaps, steps: Uint8Array, qs: readonly number[]): OnShare[] {
   const { samples, time, features, data } = maps;
   const cells = time * features;
   const ms = qs.map((q) => Math.min(cells, Math.max(1, Math.round(q * cells))));
-  // Largest m first: each later selection works inside the previous one's top part.
+  // Largest m first: its cut-off is the lowest, so most cells stop after one comparison below.
   const order = Int32Array.from(ms.map((_, j) => j).sort((a, b) => ms[b] - ms[a]));
-  const share = new Float64Array(qs.length);
+  const k = qs.length;
+  const share = new Float64Array(k);
   let chance = 0;
-  const scratch = new Float32Array(cells);
-  const cut = new Float32Array(qs.length);
-  const above = new Float64Array(qs.length);
-  const aboveOn = new Float64Array(qs.length);
-  const tied = new Float64Array(qs.length);
-  const tiedOn = new Float64Array(qs.length);
+  const magnitudes = new Float32Array(cells);
+  const bits = new Uint32Array(magnitudes.buffer);
+  const select = new RadixSelect(k);
+  const ranks = Array.from(order, (j) => ms[j]);
+  const cuts = new Float64Array(k); // ascending, in `order`
+  // Per level (how many cut-offs a cell exceeds) the cells in OFF [0] and ON [1] steps.
+  const levels = [new Float64Array(k + 1), new Float64Array(k + 1)];
+  const tied = [new Float64Array(k), new Float64Array(k)];
   for (let n = 0; n < samples; n++) {
     const offset = n * cells;
-    for (let i = 0; i < cells; i++) scratch[i] = Math.abs(data[offset + i]);
-    let hi = cells;
-    for (const j of order) {
-      selectDescending(scratch, 0, hi - 1, ms[j] - 1);
-      cut[j] = scratch[ms[j] - 1];
-      hi = ms[j];
-    }
-    above.fill(0);
-    aboveOn.fill(0);
-    tied.fill(0);
-    tiedOn.fill(0);
+    for (let i = 0; i < cells; i++) magnitudes[i] = Math.abs(data[offset + i]);
+    select.largest(bits, ranks, cuts);
+    for (const a of levels) a.fill(0);
+    for (const a of tied) a.fill(0);
     let onCount = 0;
     for (let t = 0; t < time; t++) {
       const on = steps[n * time + t] === 1 ? 1 : 0;
       onCount += on;
-      const base = offset + t * features;
+      const level = levels[on];
+      const tie = tied[on];
+      const base = t * features;
       for (let f = 0; f < features; f++) {
-        const v = Math.abs(data[base + f]);
-        // Cut-offs rise along `order`: most cells fall below the first and cost one comparison.
-        for (let o = 0; o < order.length; o++) {
-          const j = order[o];
-          if (v > cut[j]) {
-            above[j]++;
-            aboveOn[j] += on;
-          } else if (v === cut[j]) {
-            tied[j]++;
-            tiedOn[j] += on;
-          } else break;
-        }
+        const v = magnitudes[base + f];
+        let l = 0;
+        while (l < k && v > cuts[l]) l++;
+        level[l]++;
+        // A cell at a cut-off is tied there (and at any equal cut-off after it).
+        for (let o = l; o < k && v === cuts[o]; o++) tie[o]++;
       }
     }
-    for (let j = 0; j < qs.length; j++) share[j] += (aboveOn[j] + ((ms[j] - above[j]) / tied[j]) * tiedOn[j]) / ms[j];
+    for (let o = 0; o < k; o++) {
+      const j = order[o];
+      let above = 0;
+      let aboveOn = 0;
+      for (let l = o + 1; l <= k; l++) {
+        above += levels[0][l] + levels[1][l];
+        aboveOn += levels[1][l];
+      }
+      share[j] += (aboveOn + ((ms[j] - above) / (tied[0][o] + tied[1][o])) * tied[1][o]) / ms[j];
+    }
     chance += onCount / time;
   }
   return qs.map((q, j) => ({ q, share: share[j] / samples, chance: chance / samples, samples }));
 }
 
 /**
- * Reorders a[lo..hi] so that a[k] is the value it would have sorted descending, larger or
- * equal values before it and smaller or equal after (Hoare's selection, middle pivot).
+ * The m-th largest of non-negative float32 values for several m, by their bit patterns (which
+ * sort as the values do when the sign bit is clear): a histogram of the high 16 bits finds
+ * each value's bucket, a second pass over those buckets' low 16 bits the value itself. Two
+ * passes for every m together, where a comparison selection costs several per m.
  */
-function selectDescending(a: Float32Array, lo: number, hi: number, k: number): void {
-  while (hi > lo) {
-    const pivot = a[(lo + hi) >>> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] > pivot) i++;
-      while (a[j] < pivot) j--;
-      if (i <= j) {
-        const x = a[i];
-        a[i] = a[j];
-        a[j] = x;
-        i++;
-        j--;
-      }
+class RadixSelect {
+  private readonly high = new Uint32Array(65536);
+  private readonly low: Uint32Array[];
+  private readonly slot = new Int16Array(65536).fill(-1);
+
+  /** `count`: how many values one call finds at most. */
+  constructor(count: number) {
+    this.low = Array.from({ length: count }, () => new Uint32Array(65536));
+  }
+
+  /** `out[i]` = the `ranks[i]`-th largest value (1-based) of the float32 values whose bits are `bits`. */
+  largest(bits: Uint32Array, ranks: readonly number[], out: Float64Array): void {
+    const { high, low, slot } = this;
+    high.fill(0);
+    for (let i = 0; i < bits.length; i++) high[bits[i] >>> 16]++;
+    const buckets: number[] = [];
+    const within: number[] = [];
+    for (const m of ranks) {
+      let b = 65535;
+      let above = 0;
+      while (above + high[b] < m) above += high[b--];
+      buckets.push(b);
+      within.push(m - above);
     }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
+    const distinct = [...new Set(buckets)];
+    distinct.forEach((b, i) => {
+      slot[b] = i;
+      low[i].fill(0);
+    });
+    for (let i = 0; i < bits.length; i++) {
+      const s = slot[bits[i] >>> 16];
+      if (s >= 0) low[s][bits[i] & 0xffff]++;
+    }
+    const word = new Uint32Array(1);
+    const value = new Float32Array(word.buffer);
+    buckets.forEach((b, i) => {
+      const counts = low[slot[b]];
+      let lo = 65535;
+      let above = 0;
+      while (above + counts[lo] < within[i]) above += counts[lo--];
+      word[0] = ((b << 16) | lo) >>> 0;
+      out[i] = value[0];
+    });
+    for (const b of distinct) slot[b] = -1;
   }
 }

@@ -155,6 +155,7 @@ export async function assembleStudy(input: StudyInput, options: AssembleOptions)
     version: 1, regions: aligned.regions, classes, labelBy, window, stride, shiftSeconds, tr, zscored: zscore, seed, samples,
     atlas: parcellated ? await recordAtlas(atlas, options.allowUnnamed ?? false) : null, data,
     ...(cleaned ? { cleaning: datasetCleaning(options.clean!, loaded, cleaned) } : {}),
+    ...datasetSources(loaded, usedRuns),
   };
   const summary: StudySummary = {
     subjects,
@@ -209,6 +210,13 @@ function volumeRows(kept: readonly number[], volumes: number): Int32Array {
   const rows = new Int32Array(volumes).fill(-1);
   kept.forEach((v, i) => { rows[v] = i; });
   return rows;
+}
+
+/** The NIfTI runs that gave the dataset windows, in run order (tables have no voxel grid to show). */
+function datasetSources(loaded: readonly LoadedRun[], used: readonly number[]): Pick<Dataset, 'sources'> {
+  const usedSet = new Set(used);
+  const sources = loaded.flatMap((l, k) => (usedSet.has(k) && l.run.format === 'nifti' ? [{ run: runName(l.run), file: l.run.file }] : []));
+  return sources.length > 0 ? { sources } : {};
 }
 
 /** What dataset.json records of the cleaning: the settings and each confounds table's hash. */

@@ -51,6 +51,7 @@ async function writeDatasetFiles(dir: string, dataset: Dataset, root: string): P
     format: FORMAT, ...meta,
     atlas: atlas ? storeAtlas(atlas, path.resolve(dir), root) : null,
     ...(meta.cleaning ? { cleaning: storeCleaning(meta.cleaning, path.resolve(dir), root) } : {}),
+    ...(meta.sources ? { sources: meta.sources.map((s) => ({ ...s, file: storeFilePath(s.file, path.resolve(dir), root) })) } : {}),
     data: {
       file: DATASET_DATA, dtype: 'float32', byteOrder: 'little',
       shape: [dataset.samples.length, dataset.window, dataset.regions.length],
@@ -88,7 +89,7 @@ export async function readDatasetInfo(dir: string): Promise<Omit<Dataset, 'data'
 }
 
 function datasetInfo(meta: DatasetFile, jsonFile: string, dir: string): Omit<Dataset, 'data'> {
-  const { format: _format, data: _data, atlas: _atlas, cleaning, ...rest } = meta;
+  const { format: _format, data: _data, atlas: _atlas, cleaning, sources, ...rest } = meta;
   const datasetDir = path.resolve(dir);
   const info: Omit<Dataset, 'data'> = { ...rest, atlas: readStoredAtlas(meta.atlas, datasetDir, (field, value, expected) => {
     throw new StudyError('CACHE_FIELD', jsonFile, field, value, expected);
@@ -96,6 +97,7 @@ function datasetInfo(meta: DatasetFile, jsonFile: string, dir: string): Omit<Dat
   if (cleaning) {
     info.cleaning = { ...cleaning, confounds: cleaning.confounds.map((c) => ({ ...c, path: resolveStoredPath(datasetDir, c.path) })) };
   }
+  if (sources) info.sources = sources.map((s) => ({ run: s.run, file: resolveStoredPath(datasetDir, s.file) }));
   return info;
 }
 
@@ -105,11 +107,28 @@ function datasetInfo(meta: DatasetFile, jsonFile: string, dir: string): Omit<Dat
  * record stays valid when the two move together; one outside by its absolute path.
  */
 function storeCleaning(cleaning: DatasetCleaning, datasetDir: string, root: string): DatasetCleaning {
-  const inside = (file: string) => {
-    const rel = path.relative(path.resolve(root), path.resolve(file));
-    return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
-  };
-  return { ...cleaning, confounds: cleaning.confounds.map((c) => ({ ...c, path: inside(c.path) ? storedPath(datasetDir, c.path) : path.resolve(c.path) })) };
+  return { ...cleaning, confounds: cleaning.confounds.map((c) => ({ ...c, path: storeFilePath(c.path, datasetDir, root) })) };
+}
+
+/** A file as dataset.json records it: relative to the dataset folder when inside `root`, else absolute. */
+function storeFilePath(file: string, datasetDir: string, root: string): string {
+  const rel = path.relative(path.resolve(root), path.resolve(file));
+  const inside = rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+  return inside ? storedPath(datasetDir, file) : path.resolve(file);
+}
+
+/** dataset.json's `sources`: each a run name and its NIfTI image's path. */
+function validateSources(value: unknown, fail: Fail): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) fail('sources', describe(value), 'an array of {run, file} (the NIfTI runs the dataset was built from)');
+  (value as unknown[]).forEach((e, i) => {
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) fail(`sources[${i}]`, describe(e), 'an object {run, file}');
+    const o = e as Record<string, unknown>;
+    if (typeof o.run !== 'string' || o.run === '') fail(`sources[${i}].run`, describe(o.run), 'a run name');
+    if (typeof o.file !== 'string' || !/\.(nii|hdr|img)(\.gz)?$/i.test(o.file)) {
+      fail(`sources[${i}].file`, describe(o.file), 'the path of a NIfTI run (.nii, .nii.gz, .hdr/.img)');
+    }
+  });
 }
 
 /** dataset.json's `cleaning`: settings valid for `checkCleanSettings`, and each confounds table's run, path and SHA-256. */
@@ -181,6 +200,7 @@ function validateMeta(m: DatasetFile, file: string): void {
     }
   });
   validateCleaning(m.cleaning, fail);
+  validateSources(m.sources, fail);
   const d = m.data;
   const shape = [m.samples.length, m.window, m.regions.length];
   if (typeof d !== 'object' || d === null || d.dtype !== 'float32' || d.byteOrder !== 'little' || typeof d.file !== 'string' || typeof d.sha256 !== 'string') {

@@ -7,6 +7,16 @@ export interface DatasetCleaning {
   confounds: { run: string; path: string; sha256: string }[];
 }
 
+/**
+ * A NIfTI run the dataset was built from: `run` as the study summary names it, `file` its
+ * image (absolute in memory; dataset.json stores it like the confounds paths). What a brain
+ * view averages for its functional background.
+ */
+export interface DatasetSource {
+  run: string;
+  file: string;
+}
+
 /** Which side of the subject split a window belongs to. */
 export type Split = 'train' | 'validation' | 'test';
 export const SPLITS: readonly Split[] = ['train', 'validation', 'test'];
@@ -61,6 +71,8 @@ export interface Dataset {
   atlas?: DatasetAtlas | null;
   /** Present only when the runs were cleaned before windowing. */
   cleaning?: DatasetCleaning;
+  /** The NIfTI runs windows were cut from, in run order; absent for imported tables and older datasets. */
+  sources?: DatasetSource[];
   /** samples × window × regions, row-major. */
   data: Float32Array;
 }

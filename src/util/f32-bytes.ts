@@ -11,8 +11,15 @@ export function toLittleEndian(values: Float32Array): Uint8Array {
   return swapped;
 }
 
-/** Float32 values from little-endian bytes, copied into their own (4-byte aligned) buffer. */
+/**
+ * Float32 values from little-endian bytes, in a buffer of their own (4-byte aligned): the bytes'
+ * buffer itself when they fill it alone on a little-endian host (a large file read: no copy of
+ * hundreds of MB), else a copy.
+ */
 export function fromLittleEndian(bytes: Uint8Array): Float32Array {
+  if (!BIG_ENDIAN_HOST && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.byteLength % 4 === 0 && bytes.buffer instanceof ArrayBuffer) {
+    return new Float32Array(bytes.buffer);
+  }
   const copy = new Uint8Array(bytes);
   if (BIG_ENDIAN_HOST) Buffer.from(copy.buffer).swap32();
   return new Float32Array(copy.buffer);

@@ -4,10 +4,10 @@ import type { z } from 'zod';
 import type { computeRequest } from '../../api/index.js';
 import { brainVolumes, type TemplateSource } from '../../app/brain-volumes.js';
 import { EXPLAIN_DEFAULTS } from '../../app/explain.js';
-import { saliencyName, saliencyResultDir, saliencyResultPath, SALIENCY_JSON } from '../../app/layout.js';
+import { saliencyName, saliencyResultDir, saliencyResultPath, SALIENCY_DATA, SALIENCY_JSON, workspaceTemplateCacheDir } from '../../app/layout.js';
 import { readRunDetails } from '../../app/run-details.js';
 import { SALIENCY_UI_DEFAULTS } from '../../app/saliency-defaults.js';
-import { saliencySample, saliencyView } from '../../app/saliency-view.js';
+import { saliencySample, saliencyView, type SaliencyView } from '../../app/saliency-view.js';
 import { runWorkerOperation } from '../../app/worker-operation.js';
 import type { OperationArgs } from '../../jobs/operations/contracts.js';
 import { readSaliencyIndex } from '../../saliency/store.js';
@@ -43,7 +43,7 @@ export const saliencyHandlers: Handlers<SaliencyChannels> = {
     return { jobId };
   },
 
-  'saliency.view': async ({ run, result }, ctx) => saliencyView(await existingResult(ctx, run, result), { run, result }),
+  'saliency.view': async ({ run, result }, ctx) => memoisedSaliencyView(await existingResult(ctx, run, result), { run, result }),
 
   'saliency.sample': async ({ run, result, position }, ctx) => saliencySample(await existingResult(ctx, run, result), position),
 
@@ -53,9 +53,46 @@ export const saliencyHandlers: Handlers<SaliencyChannels> = {
     const source: TemplateSource | undefined = template?.kind === 'file'
       ? { kind: 'file', file: await ctx.files.resolve(template.file, { field: 'template.file', kind: 'file' }) }
       : template;
-    return brainVolumes(entry.path, source);
+    // Beside the parcellation cache: a workspace's computed files live under one `cache/`.
+    const templateCacheDir = workspaceTemplateCacheDir(ctx.workspace().root);
+    return brainVolumes(entry.path, source, { templateCacheDir });
   },
 };
+
+/** How many built views are kept: a user flips between a few results of a few runs. */
+const VIEW_MEMO_SIZE = 4;
+const viewMemo = new Map<string, { stamp: string; view: Promise<SaliencyView> }>();
+
+/**
+ * saliencyView of `dir`, built once per version of its files: a reopened result answers from
+ * memory while saliency.json and saliency.f32 keep their size and mtime (a recomputed result
+ * changes both, so it is read afresh). The few most recently used views are kept.
+ */
+export async function memoisedSaliencyView(dir: string, names: { run: string; result: string }): Promise<SaliencyView> {
+  const key = JSON.stringify([path.resolve(dir), names.run, names.result]);
+  const stamp = await resultStamp(dir);
+  const hit = viewMemo.get(key);
+  if (hit && stamp !== null && hit.stamp === stamp) {
+    viewMemo.delete(key);
+    viewMemo.set(key, hit); // most recently used last
+    return hit.view;
+  }
+  const view = saliencyView(dir, names);
+  if (stamp === null) return view;
+  const entry = { stamp, view };
+  viewMemo.delete(key);
+  viewMemo.set(key, entry);
+  while (viewMemo.size > VIEW_MEMO_SIZE) viewMemo.delete(viewMemo.keys().next().value!);
+  // A failed read is not remembered: the next call tries again (the files may be mid-write).
+  view.catch(() => { if (viewMemo.get(key) === entry) viewMemo.delete(key); });
+  return view;
+}
+
+/** Size and mtime of a result's two files, or null when one cannot be stat'ed. */
+async function resultStamp(dir: string): Promise<string | null> {
+  const stamps = await Promise.all([SALIENCY_JSON, SALIENCY_DATA].map((f) => stat(path.join(dir, f)).then((s) => `${s.size}:${s.mtimeMs}`, () => null)));
+  return stamps.includes(null) ? null : stamps.join('|');
+}
 
 /** The worker's explain arguments for a request: the contract's option names mapped onto the core's. */
 export function explainArgs(request: ComputeRequest, runDir: string, out: string): OperationArgs<'explain'> {
