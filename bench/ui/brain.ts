@@ -7,7 +7,9 @@
 //     the next animation frame after it, median and max over --changes steps (target < 50 ms);
 //     The GPU time is what a user waits for: WebGL returns at once and works after (a 1-pixel
 //     readback waits for it); layouts and selection are timed to it too;
-//  3. layout switch → drawn, per layout; and selecting a region.
+//  3. layout switch → drawn, per layout; and selecting a region;
+//  4. a slider drag: 60 new values 16 ms apart (input events at 60 Hz), how often it drew, and the
+//     last value to the GPU having drawn it (no backlog: about one repaint).
 // Prints a markdown table and writes bench/out/brain.json.
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -29,6 +31,7 @@ interface AtlasResult {
   valueFrame: Stats;
   layouts: Record<string, number>;
   selectMs: number;
+  drag: { changes: number; draws: number; lastMs: number };
 }
 
 const LAYOUTS = ['axial', 'coronal', 'sagittal', 'mosaic', 'multiplanar'];
@@ -61,8 +64,9 @@ async function measure(page: Page, url: string, atlas: string, changes: number):
   const layouts: Record<string, number> = {};
   for (const layout of LAYOUTS) layouts[layout] = ((await page.evaluate(`window.brain.setLayout(${JSON.stringify(layout)})`)) as Timed).gpuMs;
   const selectMs = ((await page.evaluate('window.brain.select(3)')) as Timed).gpuMs;
+  const drag = (await page.evaluate('window.brain.drag(60, 16)')) as AtlasResult['drag'];
   return {
-    atlas, regions, firstLoadMs, layouts, selectMs,
+    atlas, regions, firstLoadMs, layouts, selectMs, drag,
     valueDrawn: stats(steps.map((s) => s.drawnMs)), valueGpu: stats(steps.map((s) => s.gpuMs)), valueFrame: stats(steps.map((s) => s.frameMs)),
   };
 }
@@ -103,10 +107,10 @@ async function main(): Promise<void> {
   }
   const ms = (x: number) => `${Math.round(x)} ms`;
   console.log(`Brain view (NiiVue ${'0.69'}, ch2bet 181×217×181, canvas 800×~600, Chromium headless, ${cpus().length} CPUs, ${changes} value changes)\n`);
-  console.log('| atlas | regions | first load | value → drawn, CPU (median / max) | value → GPU done (median / max) | value → next frame (median / max) | ' + LAYOUTS.map((l) => `→ ${l}`).join(' | ') + ' | select region |');
-  console.log('|---|---|---|---|---|---|' + LAYOUTS.map(() => '---|').join('') + '---|');
+  console.log('| atlas | regions | first load | value → drawn, CPU (median / max) | value → GPU done (median / max) | value → next frame (median / max) | ' + LAYOUTS.map((l) => `→ ${l}`).join(' | ') + ' | select region | drag: draws / 60, last value → GPU done |');
+  console.log('|---|---|---|---|---|---|' + LAYOUTS.map(() => '---|').join('') + '---|---|');
   for (const r of results) {
-    console.log(`| ${r.atlas} | ${r.regions} | ${ms(r.firstLoadMs)} | ${ms(r.valueDrawn.median)} / ${ms(r.valueDrawn.max)} | ${ms(r.valueGpu.median)} / ${ms(r.valueGpu.max)} | ${ms(r.valueFrame.median)} / ${ms(r.valueFrame.max)} | ${LAYOUTS.map((l) => ms(r.layouts[l])).join(' | ')} | ${ms(r.selectMs)} |`);
+    console.log(`| ${r.atlas} | ${r.regions} | ${ms(r.firstLoadMs)} | ${ms(r.valueDrawn.median)} / ${ms(r.valueDrawn.max)} | ${ms(r.valueGpu.median)} / ${ms(r.valueGpu.max)} | ${ms(r.valueFrame.median)} / ${ms(r.valueFrame.max)} | ${LAYOUTS.map((l) => ms(r.layouts[l])).join(' | ')} | ${ms(r.selectMs)} | ${r.drag.draws} / ${r.drag.changes}, ${ms(r.drag.lastMs)} |`);
   }
   mkdirSync(OUT, { recursive: true });
   writeFileSync(path.join(OUT, 'brain.json'), JSON.stringify({ cpus: cpus().length, changes, results }, null, 2) + '\n');

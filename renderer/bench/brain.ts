@@ -117,7 +117,44 @@ async function main(): Promise<void> {
     });
   }
 
+  /**
+   * A slider dragged (or Play at its fastest): `count` new values every `everyMs` ms, as input
+   * events come. Resolves with how many times the view drew meanwhile, and the ms from the last
+   * change to the GPU having drawn it: with repaints coalesced this stays about one repaint, and
+   * without it grows with the backlog.
+   */
+  function drag(count: number, everyMs: number): Promise<{ changes: number; draws: number; lastMs: number }> {
+    const gl = document.querySelector<HTMLCanvasElement>('[data-testid="brain-canvas"]')!.getContext('webgl2')!;
+    const before = drawnCount;
+    return new Promise((resolve) => {
+      let i = 0;
+      const step = () => {
+        const drawnBefore = drawnCount;
+        const start = performance.now();
+        values.value = synthetic(labels.length, 5000 + i);
+        if (++i < count) {
+          setTimeout(step, everyMs);
+          return;
+        }
+        // Whichever draw comes next paints the latest values (they are props: a repaint reads them).
+        const done = () => {
+          gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+          resolve({ changes: count, draws: drawnCount - before, lastMs: performance.now() - start });
+        };
+        void nextTick(() => {
+          if (drawnCount > drawnBefore) done();
+          else onDrawn = () => {
+            onDrawn = null;
+            done();
+          };
+        });
+      };
+      step();
+    });
+  }
+
   const api = {
+    drag,
     regions: names.length,
     violations,
     error: () => error,

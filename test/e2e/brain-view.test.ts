@@ -88,6 +88,18 @@ suite(title, { timeout: 180_000 }, () => {
     expect(await run<number>(`window.brain.diff('first', 'again')`)).toBe(0);
   });
 
+  it('keeps up with a slider drag without a backlog: at most one draw per change, ending on the last values', async () => {
+    const drag = await run<{ changes: number; draws: number }>('window.brain.drag(30, 5)');
+    expect(drag.draws).toBeGreaterThanOrEqual(1);
+    expect(drag.draws).toBeLessThanOrEqual(drag.changes);
+    await run<number>(`window.brain.snap('dragged')`);
+    // The drag's last values are seed 5000 + 29: drawn afresh, the same pixels.
+    await run<Timed>('window.brain.setValues(5029)');
+    await run<number>(`window.brain.snap('last')`);
+    expect(await run<number>(`window.brain.diff('dragged', 'last')`)).toBe(0);
+    await run<Timed>('window.brain.setValues(1)');
+  });
+
   it('leaves only the template when the threshold is above every value: the same pixels as the atlas at opacity 0', async () => {
     await run<Timed>('window.brain.setThreshold(2)');
     await run<number>(`window.brain.snap('thresholded')`);

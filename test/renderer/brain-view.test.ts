@@ -8,10 +8,14 @@ import { axialMosaic } from '../../renderer/src/brain/mosaic.js';
 // component asks of it. The atlas is a 3 × 2 × 2 label image (2 mm voxels from (-10, 20, 30) mm):
 //   k=0: j=0 → 1 1 1   j=1 → 2 0 0      k=1: j=0 → 0 3 0   j=1 → 2 0 2
 // Label 2's inside voxel (nearest its centroid) is (0,1,1) → (-10, 22, 32) mm; label 3 is (1,0,1) → (-8, 20, 32).
+// The template's (RAS) grid is the same but for x, flipped: its voxel i is the atlas's voxel 2 - i.
 const fake = vi.hoisted(() => {
   class FakeImage {
     opacity = 1;
     tables: unknown[] = [];
+    dimsRAS = [3, 3, 2, 2];
+    // Row-major voxel → mm, as NiiVue keeps it: x = -6 - 2i.
+    matRAS = [-2, 0, 0, -6, 0, 2, 0, 20, 0, 0, 2, 30, 0, 0, 0, 1];
     constructor(public name: string, public hdr: unknown, public img: Uint8Array | null) {}
     setColormapLabel(cm: unknown) { this.tables.push(cm); }
   }
@@ -22,6 +26,17 @@ const fake = vi.hoisted(() => {
     added: string[] = [];
     refreshed: [string, number][] = [];
     mosaics: string[] = [];
+    draws = 0;
+    drawLut: { lut: Uint8ClampedArray; labels: string[] } | null = null;
+    drawOpacity = 0.8;
+    drawBitmap: Uint8Array | null = null;
+    drawTexture: unknown = null;
+    /** The drawing bitmaps uploaded (refreshDrawing), and the colour tables (refreshColormaps). */
+    drawingUploads: number[][] = [];
+    colormapUploads = 0;
+    closedDrawing = 0;
+    /** Absent, as in a view without WebGL: a test sets a stand-in to hold repaints in flight. */
+    gl: unknown = undefined;
     /** What canvasPos2frac answers next: the frac of a mm point, or off the slices. */
     pointer: number[] = [-1, -1, -1];
     constructor(public options: Record<string, unknown>) { state.views.push(this); }
@@ -33,10 +48,16 @@ const fake = vi.hoisted(() => {
       this.added.push(...this.volumes.map((x) => x.name));
     }
     refreshLayers(v: FakeImage, layer: number) { this.refreshed.push([v.name, layer]); }
-    drawScene() {}
+    refreshColormaps() { this.colormapUploads++; }
+    r8Tex(_tex: unknown, _unit: number, dims: number[]) { return { dims }; }
+    refreshDrawing() { this.drawingUploads.push([...this.drawBitmap!]); }
+    closeDrawing() { this.closedDrawing++; this.drawBitmap = null; }
+    drawScene() { this.draws++; }
     cleanedUp = false;
     cleanup() { this.cleanedUp = true; }
-    setSliceMosaicString(s: string) { this.mosaics.push(s); }
+    // NiiVue's setSliceMosaicString would re-upload every volume: the component sets the field.
+    set sliceMosaicString(s: string) { this.mosaics.push(s); }
+    get sliceMosaicString() { return this.mosaics.at(-1) ?? ''; }
     // frac = (mm + 100) / 200 on every axis: easy to invert by hand.
     mm2frac(mm: number[]) { return mm.slice(0, 3).map((x) => (x + 100) / 200); }
     frac2mm(frac: number[]) { return [...frac.map((f) => f * 200 - 100), 1]; }
@@ -56,12 +77,30 @@ vi.mock('@niivue/niivue', () => ({
         fake.atlas = new fake.FakeImage(name, { dims: [3, 3, 2, 2], affine: [[2, 0, 0, -10], [0, 2, 0, 20], [0, 0, 2, 30], [0, 0, 0, 1]] }, Uint8Array.from([1, 1, 1, 2, 0, 0, 0, 3, 0, 2, 0, 2]));
         return fake.atlas;
       }
-      return new fake.FakeImage(name, { dims: [3, 1, 1, 1], affine: [] }, null);
+      return new fake.FakeImage(name, { dims: [3, 3, 2, 2], affine: [] }, null);
     },
   },
   SLICE_TYPE: { AXIAL: 0, CORONAL: 1, SAGITTAL: 2, MULTIPLANAR: 3, RENDER: 4 },
   SHOW_RENDER: { NEVER: 0, ALWAYS: 1, AUTO: 2 },
 }));
+
+/** A WebGL stand-in with fences the test signals: a repaint stays in flight until then. */
+function fakeGl() {
+  const fences: { signalled: boolean }[] = [];
+  return {
+    fences,
+    SYNC_GPU_COMMANDS_COMPLETE: 1, SYNC_STATUS: 2, SIGNALED: 3, UNSIGNALED: 4,
+    fenceSync() { const f = { signalled: false }; fences.push(f); return f; },
+    getSyncParameter(f: { signalled: boolean }) { return f.signalled ? 3 : 4; },
+    deleteSync() {},
+    flush() {},
+    signalAll() { fences.forEach((f) => (f.signalled = true)); },
+  };
+}
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+/** Entry `index` of the drawing colour table, RGBA. */
+const entry = (index: number) => [...fake.views.at(-1)!.drawLut!.lut.subarray(index * 4, index * 4 + 4)];
 
 const TEMPLATE = { name: 'template.nii.gz', base64: 'VA==' };
 const ATLAS = { name: 'atlas.nii.gz', base64: 'QQ==' };
@@ -85,58 +124,102 @@ beforeEach(() => {
 });
 
 describe('BrainView (NiiVue mocked)', () => {
-  it('loads the template then the atlas once, paints the atlas’s colour table from the values, and says it has drawn', async () => {
+  it('loads both images once, makes the template the only volume and the atlas the drawing layer on its grid, paints its table, and says it has drawn', async () => {
     const wrapper = mountView();
     await flushPromises();
     expect(fake.loads.sort()).toEqual(['atlas.nii.gz', 'template.nii.gz']);
-    expect(view().added).toEqual(['template.nii.gz', 'atlas.nii.gz']);
-    expect(view().volumes.map((v) => v.name)).toEqual(['template.nii.gz', 'atlas.nii.gz']);
+    expect(view().added).toEqual(['template.nii.gz']);
+    expect(view().volumes.map((v) => v.name)).toEqual(['template.nii.gz']);
+    // Labels 1, 2, 3 are regions 0, 1, 2 → indices 1, 2, 3; each row of x reversed (the template's x is flipped).
+    expect(view().drawingUploads).toEqual([[1, 1, 1, 0, 0, 2, 0, 3, 0, 2, 0, 2]]);
     // inferno at 0.25 = [85, 15, 109], at 0.5 = [186, 54, 85]; 0.1 < threshold 0.2: transparent.
-    expect(fake.atlas!.tables).toEqual([{
-      I: [0, 1, 2, 3], R: [0, 85, 186, 0], G: [0, 15, 54, 0], B: [0, 109, 85, 0], A: [0, 255, 255, 0], labels: ['', 'One', 'Two', 'Three'],
-    }]);
-    expect(fake.atlas!.opacity).toBe(0.7);
-    expect(view().refreshed.at(-1)).toEqual(['atlas.nii.gz', 1]);
-    expect(wrapper.emitted('drawn')!.length).toBeGreaterThanOrEqual(1);
+    expect([0, 1, 2, 3, 4].map(entry)).toEqual([[0, 0, 0, 0], [85, 15, 109, 255], [186, 54, 85, 255], [0, 0, 0, 0], [0, 0, 0, 0]]);
+    expect(view().drawLut!.labels.slice(0, 4)).toEqual(['', 'One', 'Two', 'Three']);
+    expect(view().drawOpacity).toBe(0.7);
+    expect(view().colormapUploads).toBe(1);
+    expect(view().refreshed).toEqual([]);
+    expect(fake.atlas!.tables).toEqual([]);
+    expect(wrapper.emitted('drawn')).toHaveLength(1);
+    expect(view().draws).toBe(1);
     expect(view().options.multiplanarShowRender).toBe(0);
   });
 
-  it('on new values rebuilds only the colour table and re-blends the atlas layer: no volume is loaded or added again', async () => {
+  it('on new values rewrites only the drawing\u2019s colour table and redraws once: no volume is loaded, added or re-blended, no bitmap uploaded again', async () => {
     const wrapper = mountView();
     await flushPromises();
     const drawn = wrapper.emitted('drawn')!.length;
-    const refreshed = view().refreshed.length;
+    const draws = view().draws;
     await wrapper.setProps({ values: Float32Array.from([1, 0, -0.3]) });
-    expect(fake.atlas!.tables.at(-1)).toEqual({
-      I: [0, 1, 2, 3], R: [0, 252, 0, 0], G: [0, 255, 0, 0], B: [0, 164, 0, 4], A: [0, 255, 0, 255], labels: ['', 'One', 'Two', 'Three'],
-    });
+    // inferno at 1 = [252, 255, 164]; 0 < threshold; -0.3 clamps to the low end [0, 0, 4].
+    expect([1, 2, 3].map(entry)).toEqual([[252, 255, 164, 255], [0, 0, 0, 0], [0, 0, 4, 255]]);
     expect(fake.loads).toHaveLength(2);
-    expect(view().added).toHaveLength(2);
-    expect(view().refreshed.slice(refreshed)).toEqual([['atlas.nii.gz', 1]]);
+    expect(view().added).toHaveLength(1);
+    expect(view().refreshed).toEqual([]);
+    expect(view().drawingUploads).toHaveLength(1);
     expect(wrapper.emitted('drawn')!.length).toBe(drawn + 1);
+    expect(view().draws).toBe(draws + 1);
     await wrapper.setProps({ threshold: 2 });
-    expect((fake.atlas!.tables.at(-1) as { A: number[] }).A).toEqual([0, 0, 0, 0]);
+    expect([1, 2, 3].map((i) => entry(i)[3])).toEqual([0, 0, 0]);
     await wrapper.setProps({ opacity: 0.3 });
-    expect(fake.atlas!.opacity).toBe(0.3);
+    expect(view().drawOpacity).toBe(0.3);
     expect(fake.loads).toHaveLength(2);
+    expect(view().drawingUploads).toHaveLength(1);
   });
 
-  it('moves the crosshair to a voxel inside the selected region and makes its label NiiVue’s active one', async () => {
+  it('draws once for changes made together (values, colormap and layout in one tick)', async () => {
+    const wrapper = mountView();
+    await flushPromises();
+    const draws = view().draws;
+    await wrapper.setProps({ values: Float32Array.from([1, 1, 1]), colormap: 'diverging', layout: 'axial' });
+    expect(view().draws).toBe(draws + 1);
+    expect(view().opts.sliceType).toBe(0);
+    expect(wrapper.emitted('drawn')).toHaveLength(2);
+  });
+
+  it('keeps only the latest values while a repaint is in flight, then draws them once: no backlog', async () => {
+    const wrapper = mountView();
+    await flushPromises();
+    const gl = fakeGl();
+    view().gl = gl;
+    const draws = view().draws;
+    await wrapper.setProps({ values: Float32Array.from([0.25, 0.25, 0.25]) });
+    expect(view().draws).toBe(draws + 1);
+    // The GPU has not finished that one: these wait, and the table stays as drawn.
+    await wrapper.setProps({ values: Float32Array.from([0.5, 0.5, 0.5]) });
+    await wrapper.setProps({ values: Float32Array.from([1, 1, 1]) });
+    await frame();
+    expect(view().draws).toBe(draws + 1);
+    expect(entry(1)).toEqual([85, 15, 109, 255]);
+    gl.signalAll();
+    await frame();
+    expect(view().draws).toBe(draws + 2);
+    expect([1, 2, 3].map(entry)).toEqual([[252, 255, 164, 255], [252, 255, 164, 255], [252, 255, 164, 255]]);
+    gl.signalAll();
+    await frame();
+    await frame();
+    expect(view().draws).toBe(draws + 2);
+    expect(wrapper.emitted('drawn')).toHaveLength(3);
+  });
+
+  it('moves the crosshair to a voxel inside the selected region and marks its label in the table as NiiVue marks its active one', async () => {
     const wrapper = mountView();
     await flushPromises();
     await wrapper.setProps({ selectedRegion: 1 });
     // Region 1 is label 2, inside at (-10, 22, 32) mm → frac ((mm + 100) / 200).
     expect(view().scene.crosshairPos).toEqual([0.45, 0.61, 0.66]);
-    expect(view().opts.atlasActiveIndex).toBe(2);
+    // Painted (0.5): 0.4 of its alpha.
+    expect(entry(2)).toEqual([186, 54, 85, 102]);
+    expect(entry(1)).toEqual([85, 15, 109, 255]);
     await wrapper.setProps({ selectedRegion: null });
-    expect(view().opts.atlasActiveIndex).toBe(0);
+    expect(entry(2)).toEqual([186, 54, 85, 255]);
     expect(fake.loads).toHaveLength(2);
   });
 
-  it('sets NiiVue’s slice type per layout, and the mosaic as axial slices through the labelled extent (z 30 to 32 mm)', async () => {
+  it('sets NiiVue\u2019s slice type per layout, and the mosaic as axial slices through the labelled extent (z 30 to 32 mm), each with one draw and no upload', async () => {
     const wrapper = mountView();
     await flushPromises();
     expect(view().opts.sliceType).toBe(3);
+    const draws = view().draws;
     await wrapper.setProps({ layout: 'coronal' });
     expect(view().opts.sliceType).toBe(1);
     expect(view().mosaics.at(-1)).toBe('');
@@ -146,6 +229,10 @@ describe('BrainView (NiiVue mocked)', () => {
     await wrapper.setProps({ layout: 'sagittal' });
     expect(view().mosaics.at(-1)).toBe('');
     expect(view().opts.sliceType).toBe(2);
+    expect(view().draws).toBe(draws + 3);
+    expect(view().added).toHaveLength(1);
+    expect(view().drawingUploads).toHaveLength(1);
+    expect(view().colormapUploads).toBe(1);
   });
 
   it('reports the region, label and value under the pointer, nulls off the slices, and selects a region on click', async () => {
@@ -176,7 +263,8 @@ describe('BrainView (NiiVue mocked)', () => {
     view().scene.crosshairPos = [0.46, 0.6, 0.66];
     await wrapper.setProps({ selectedRegion: 2 });
     expect(view().scene.crosshairPos).toEqual([0.46, 0.6, 0.66]);
-    expect(view().opts.atlasActiveIndex).toBe(3);
+    // Label 3, unpainted (0.1 < threshold 0.2): dark at 0.8.
+    expect(entry(3)).toEqual([0, 0, 0, 204]);
   });
 
   it('lets NiiVue remove its listeners when the view is unmounted', async () => {
@@ -186,7 +274,7 @@ describe('BrainView (NiiVue mocked)', () => {
     expect(view().cleanedUp).toBe(true);
   });
 
-  it('shows the colour bar’s range, and reloads the volumes only when they change', async () => {
+  it('shows the colour bar\u2019s range, and reloads the volumes only when they change', async () => {
     const wrapper = mountView({ range: [-0.5, 2] });
     await flushPromises();
     expect(wrapper.get('[data-testid="brain-range-low"]').text()).toBe('-0.500');
@@ -194,6 +282,58 @@ describe('BrainView (NiiVue mocked)', () => {
     await wrapper.setProps({ volumes: { ...VOLUMES, atlas: { name: 'atlas2.nii.gz', base64: 'QQ==' } } });
     await flushPromises();
     expect(fake.loads).toHaveLength(4);
-    expect(view().volumes.map((v) => v.name)).toEqual(['template.nii.gz', 'atlas2.nii.gz']);
+    expect(view().volumes.map((v) => v.name)).toEqual(['template.nii.gz']);
+    expect(view().drawingUploads).toHaveLength(2);
+  });
+});
+
+describe('BrainView with more than 255 labels (NiiVue mocked)', () => {
+  // 300 regions, labels 1..300: more than the drawing's Uint8 bitmap holds. Regions 0–2 are the
+  // image's labels 1–3, with the values above; the rest are absent from the image.
+  const LABELS = Array.from({ length: 300 }, (_, i) => i + 1);
+  const MANY = { ...VOLUMES, labels: LABELS };
+  const manyNames = LABELS.map((l) => (l <= 3 ? NAMES[l - 1] : `R${l}`));
+  const manyValues = (first: number[]) => Float32Array.from(LABELS.map((_, i) => first[i] ?? 0));
+  const mountMany = (extra: Record<string, unknown> = {}) => mountView({ volumes: MANY, regions: manyNames, values: manyValues([0.25, 0.5, 0.1]), ...extra });
+
+  it('falls back to a label overlay: both volumes added at once, its colour table from the values, no drawing', async () => {
+    const wrapper = mountMany();
+    await flushPromises();
+    expect(view().added).toEqual(['template.nii.gz', 'atlas.nii.gz']);
+    expect(view().volumes.map((v) => v.name)).toEqual(['template.nii.gz', 'atlas.nii.gz']);
+    expect(view().drawingUploads).toEqual([]);
+    const table = fake.atlas!.tables.at(-1) as { I: number[]; R: number[]; A: number[] };
+    expect(fake.atlas!.tables).toHaveLength(1);
+    expect(table.I).toEqual([0, ...LABELS]);
+    expect(table.R.slice(0, 4)).toEqual([0, 85, 186, 0]);
+    expect(table.A.slice(0, 4)).toEqual([0, 255, 255, 0]);
+    expect(fake.atlas!.opacity).toBe(0.7);
+    // setVolume blended it with that table: no second blend before the first draw.
+    expect(view().refreshed).toEqual([]);
+    expect(wrapper.emitted('drawn')).toHaveLength(1);
+  });
+
+  it('re-blends the atlas layer alone on new values, and selects through NiiVue\u2019s active label', async () => {
+    const wrapper = mountMany();
+    await flushPromises();
+    await wrapper.setProps({ values: manyValues([1, 0, -0.3]) });
+    const table = fake.atlas!.tables.at(-1) as { R: number[]; A: number[] };
+    expect(table.R.slice(0, 4)).toEqual([0, 252, 0, 0]);
+    expect(table.A.slice(0, 4)).toEqual([0, 255, 0, 255]);
+    expect(view().refreshed).toEqual([['atlas.nii.gz', 1]]);
+    await wrapper.setProps({ selectedRegion: 1 });
+    expect(view().opts.atlasActiveIndex).toBe(2);
+    expect(view().refreshed).toHaveLength(2);
+    expect(fake.loads).toHaveLength(2);
+  });
+
+  it('closes a drawing left by an atlas that had one', async () => {
+    const wrapper = mountView();
+    await flushPromises();
+    expect(view().drawBitmap).not.toBeNull();
+    await wrapper.setProps({ volumes: MANY, regions: manyNames, values: manyValues([0.25, 0.5, 0.1]) });
+    await flushPromises();
+    expect(view().closedDrawing).toBe(1);
+    expect(view().volumes.map((v) => v.name)).toEqual(['template.nii.gz', 'atlas.nii.gz']);
   });
 });

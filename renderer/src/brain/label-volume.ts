@@ -34,7 +34,7 @@ export function voxelToMm(affine: LabelVolume['affine'], i: number, j: number, k
 }
 
 /** Inverts the 3×3 part and offset of a voxel→mm affine (an mm→voxel one). */
-function invertAffine(a: LabelVolume['affine']): number[][] {
+export function invertAffine(a: LabelVolume['affine']): number[][] {
   const [[a00, a01, a02, t0], [a10, a11, a12, t1], [a20, a21, a22, t2]] = a;
   const c00 = a11 * a22 - a12 * a21, c01 = a02 * a21 - a01 * a22, c02 = a01 * a12 - a02 * a11;
   const c10 = a12 * a20 - a10 * a22, c11 = a00 * a22 - a02 * a20, c12 = a02 * a10 - a00 * a12;
@@ -66,7 +66,8 @@ export function labelGeometry(volume: LabelVolume): LabelGeometry {
   const [nx, ny, nz] = volume.dims;
   const { data, affine } = volume;
   const sums = new Map<number, [number, number, number, number]>();
-  let lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  // Scalars, not arrays: this runs for every labelled voxel (millions) at load.
+  let loI = Infinity, loJ = Infinity, loK = Infinity, hiI = -Infinity, hiJ = -Infinity, hiK = -Infinity;
   let n = 0;
   for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, n++) {
     const label = data[n];
@@ -74,9 +75,14 @@ export function labelGeometry(volume: LabelVolume): LabelGeometry {
     let s = sums.get(label);
     if (!s) sums.set(label, (s = [0, 0, 0, 0]));
     s[0] += i; s[1] += j; s[2] += k; s[3]++;
-    lo = [Math.min(lo[0], i), Math.min(lo[1], j), Math.min(lo[2], k)];
-    hi = [Math.max(hi[0], i), Math.max(hi[1], j), Math.max(hi[2], k)];
+    if (i < loI) loI = i;
+    if (i > hiI) hiI = i;
+    if (j < loJ) loJ = j;
+    if (j > hiJ) hiJ = j;
+    if (k < loK) loK = k;
+    if (k > hiK) hiK = k;
   }
+  const lo = [loI, loJ, loK], hi = [hiI, hiJ, hiK];
   const centres = new Map<number, Vec3>();
   for (const [label, s] of sums) centres.set(label, [s[0] / s[3], s[1] / s[3], s[2] / s[3]]);
   const best = new Map<number, { d: number; at: Vec3 }>();
