@@ -91,12 +91,17 @@ suite(title, { timeout: 300_000 }, () => {
     await shot('04-study-qc');
   });
 
-  it('previews windows per class and split on the Design screen, then builds the dataset', async () => {
+  it('previews windows per class and split on the Design screen, flags a denoising preset the study has no confounds for, then builds the dataset', async () => {
     await byId('tab-design').click();
     await byId('preview-table').waitFor({ timeout: 60_000 });
     // Default window 10 volumes at TR 2 s.
     expect(await byId('window-seconds').innerText()).toContain('20 s');
     await expect.poll(() => byId('windows-row').count()).toBe(3);
+    // The demo study has no fMRIPrep confounds: a preset that needs them is flagged before any build.
+    await byId('clean-preset').selectOption('simple');
+    await expect.poll(() => byId('preview-warning').allInnerTexts(), { timeout: 60_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/confounds/i)]));
+    await byId('clean-preset').selectOption({ index: 0 });
+    await expect.poll(() => byId('preview-warning').count(), { timeout: 60_000 }).toBe(0);
     await byId('dataset-name').fill('demo-task');
     await byId('build-dataset').click();
     await byId('build-summary').waitFor({ timeout: 180_000 });
