@@ -5,6 +5,8 @@ import type { ExplainRequest } from '../saliency/explain-run.js';
 import type { StoredMaskedAccuracy } from '../saliency/faithfulness.js';
 import { scoreAgainstMasks, type GroundTruthScores } from '../saliency/ground-truth.js';
 import type { SaliencyOptions, TsrSpec } from '../saliency/methods/index.js';
+import type { RandomisationMode } from '../saliency/randomisation-modes.js';
+import type { StoredRandomisation } from '../saliency/randomisation.js';
 import type { SaliencyIndex, StoredSaliency } from '../saliency/store.js';
 import type { SaliencyMethod } from '../saliency/types.js';
 import { groundTruthMasks } from '../synth/masks.js';
@@ -26,6 +28,12 @@ export interface ExplainOptions {
   batchSize?: number;
   /** Fractions of cells (0 < p < 1) for the masked-accuracy drop; empty: not measured. */
   maskedAccuracy?: readonly number[];
+  /**
+   * The model-parameter randomisation check (saliency/randomisation.ts): the same method on
+   * copies of the model re-initialised from the head down (`cascading`) or all at once
+   * (`independent`); `off`: not run.
+   */
+  randomisation?: RandomisationMode | 'off';
   /** A backend to select, or the report of one the caller already selected (and trained on). */
   backend?: BackendChoice | BackendReport;
   /** The folder written; default `<run>/saliency/<method>[-tsr]` (layout.ts). */
@@ -43,6 +51,8 @@ export const EXPLAIN_DEFAULTS = {
   target: 'true',
   batchSize: 64,
   maskedAccuracy: [],
+  // Off here: it costs one more set of maps per stage. The demo and the report turn it on.
+  randomisation: 'off',
   backend: 'auto',
 } as const satisfies Required<Omit<ExplainOptions, 'run' | 'out' | 'firstSamples'>>;
 
@@ -60,6 +70,8 @@ export interface ExplainResult {
   /** Scores against the planted boxes of a synthetic dataset; null for data without a known answer. */
   groundTruth: GroundTruthScores | null;
   maskedAccuracy: StoredMaskedAccuracy | null;
+  /** The randomisation check of the maps; null when it was not run. */
+  randomisation: StoredRandomisation | null;
   backend: BackendReport;
 }
 
@@ -77,6 +89,7 @@ export async function explain(options: ExplainOptions, ctx: ExplainContext = {})
     runDir: o.run, method: o.method, samples: o.samples, target: o.target,
     options: { ...o.methodOptions, tsr: o.tsr },
     ...(o.maskedAccuracy.length > 0 ? { maskedAccuracy: o.maskedAccuracy } : {}),
+    ...(o.randomisation !== 'off' ? { randomisation: o.randomisation } : {}),
   };
   const progress = phaseReporter(ctx, 'saliency');
   const { result, report } = await explainAndStore(
@@ -90,6 +103,7 @@ export async function explain(options: ExplainOptions, ctx: ExplainContext = {})
     maps: result.maps,
     groundTruth: masks ? scoreAgainstMasks(result.maps, masks) : null,
     maskedAccuracy: result.index.maskedAccuracy ?? null,
+    randomisation: result.index.randomisation ?? null,
     backend: report,
   };
 }

@@ -102,7 +102,8 @@ export async function runDemo(out: string, backend: BackendReport, formats: Repo
     const saliencyProgress = phaseReporter(ctx, 'saliency', model.name);
     const saliencyDir = defaultReportSaliencyDir(runDir);
     // Named, not left to the defaults: the demo's expected scores were calibrated on exactly this.
-    const stored = await explain({ run: runDir, method: 'grad', samples: 'test', target: 'true', backend, out: saliencyDir },
+    // The randomisation check on too (issue 14): every demo report then says whether its maps depend on the model.
+    const stored = await explain({ run: runDir, method: 'grad', samples: 'test', target: 'true', randomisation: 'cascading', backend, out: saliencyDir },
       { signal, onProgress: ({ done, total }) => saliencyProgress(done, total) });
     const reportProgress = phaseReporter(ctx, 'report', model.name);
     reportProgress(0, 1);

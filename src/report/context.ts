@@ -4,6 +4,7 @@ import type { RunConfig } from '../jobs/run-dir.js';
 import type { EpochMetrics, TrainSummary } from '../jobs/types.js';
 import type { ModelConfig } from '../model/types.js';
 import type { RegionImportance, TemporalProfile, TopCellShare, TopRegions } from '../saliency/aggregate/index.js';
+import type { StoredRandomisation } from '../saliency/randomisation-result.js';
 import type { StoredSaliency } from '../saliency/store.js';
 import type { Dataset, LabelBy } from '../study/dataset.js';
 
@@ -149,7 +150,11 @@ export interface Provenance {
   model: ModelConfig;
   training: { options: RunConfig['training'] }
     & Pick<TrainSummary, 'epochs' | 'maxEpochs' | 'bestEpoch' | 'stoppedEarly' | 'valLoss' | 'valAccuracy' | 'testAccuracy' | 'confusion' | 'wallSeconds'>;
-  saliency: { method: string; params: Record<string, unknown>; samplesFrom: string; samples: number; createdAt: string };
+  saliency: {
+    method: string; params: Record<string, unknown>; samplesFrom: string; samples: number; createdAt: string;
+    /** The randomisation check stored with the maps, when it was run. */
+    randomisation?: StoredRandomisation;
+  };
   onSteps: OnSteps['source'] | null;
 }
 

@@ -63,6 +63,8 @@ export async function buildProvenance(inputs: ReportInputs, now = new Date()): P
       samples: saliency.index.samples.length, createdAt: saliency.index.createdAt,
       // The faithfulness check stored with the maps (saliency --masked-accuracy), when it was run.
       ...(saliency.index.maskedAccuracy ? { maskedAccuracy: saliency.index.maskedAccuracy } : {}),
+      // The model-parameter randomisation check stored with the maps (saliency --randomisation), when it was run.
+      ...(saliency.index.randomisation ? { randomisation: saliency.index.randomisation } : {}),
     },
     onSteps: inputs.onSteps?.source ?? null,
   };

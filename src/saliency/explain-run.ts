@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { performance } from 'node:perf_hooks';
 import { argmax } from './argmax.js';
 import { maskedAccuracyOf } from './faithfulness.js';
+import { randomisableClassifier } from './randomisation-model.js';
+import { randomisationCheck, type RandomisationMode } from './randomisation.js';
 import { SaliencyError } from './methods/errors.js';
 import { computeSaliency, DEFAULTS, gradientRowBytes, type SaliencyOptions } from './methods/index.js';
 import type { RunInput } from '../jobs/run-input.js';
@@ -19,6 +21,8 @@ export interface ExplainRequest {
   options: SaliencyOptions;
   /** Fractions of cells for the masked-accuracy drop (faithfulness.ts), seeded by options.seed; omitted or empty: not measured. */
   maskedAccuracy?: readonly number[];
+  /** The model-parameter randomisation check (randomisation.ts), seeded by options.seed; omitted: not run. */
+  randomisation?: RandomisationMode;
 }
 
 /** What a user names a baseline by: `mean` is the mean of the run's training samples. */
@@ -52,6 +56,13 @@ export async function explainInput(input: RunInput, request: ExplainRequest, con
   const maskedAccuracy = request.maskedAccuracy?.length
     ? await maskedAccuracyOf(input.probabilities, input.samples, input.labels, result.maps, request.maskedAccuracy, request.options.seed ?? DEFAULTS.seed, { ...control, batchSize: result.params.batchSize as number })
     : undefined;
+  // The same method and options on copies of the model with re-initialised weights, explaining the same classes.
+  const randomisation = request.randomisation
+    ? await randomisationCheck(randomisableClassifier(input.model), {
+      method: request.method, options, samples: input.samples, targets: result.targets, trained: result.maps,
+      mode: request.randomisation, seed: request.options.seed ?? DEFAULTS.seed,
+    }, { ...control, batchSize: result.params.batchSize as number })
+    : undefined;
   return {
     maps: result.maps,
     index: {
@@ -61,6 +72,7 @@ export async function explainInput(input: RunInput, request: ExplainRequest, con
       samplesFrom: request.samples, classes: input.config.classes, regions: input.config.regions,
       window: input.dataset.window, samples, backend,
       seconds, createdAt: new Date().toISOString(), ...(maskedAccuracy ? { maskedAccuracy } : {}),
+      ...(randomisation ? { randomisation } : {}),
     },
   };
 }

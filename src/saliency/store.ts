@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { withFolderLock } from '../util/folder-lock.js';
 import { resolveStoredPath, storedPath } from '../util/stored-path.js';
 import { checkStoredMaskedAccuracy, type StoredMaskedAccuracy } from './faithfulness.js';
+import { checkStoredRandomisation, type StoredRandomisation } from './randomisation-result.js';
 import type { SaliencyMaps } from './types.js';
 
 export const SALIENCY_JSON = 'saliency.json';
@@ -50,11 +51,13 @@ export interface SaliencyIndex {
   window: number;
   samples: ExplainedSample[];
   backend: string;
-  /** Seconds the maps took (not the masked-accuracy drop). */
+  /** Seconds the maps took (not the masked-accuracy drop, nor the randomisation check). */
   seconds: number;
   createdAt: string;
   /** The masked-accuracy drop of these maps, when asked for (saliency --masked-accuracy). */
   maskedAccuracy?: StoredMaskedAccuracy;
+  /** The model-parameter randomisation check of these maps, when asked for (saliency --randomisation). */
+  randomisation?: StoredRandomisation;
 }
 
 export interface StoredSaliency {
@@ -130,6 +133,7 @@ function checkIndex(o: Record<string, unknown>, dir: string, fail: Fail): Salien
     window: num(o, 'window', fail, { integer: true, min: 1 }), samples, backend: str(o, 'backend', fail),
     seconds: num(o, 'seconds', fail, { min: 0 }), createdAt: str(o, 'createdAt', fail),
     ...(o.maskedAccuracy !== undefined ? { maskedAccuracy: checkStoredMaskedAccuracy(o.maskedAccuracy, fail) } : {}),
+    ...(o.randomisation !== undefined ? { randomisation: checkStoredRandomisation(o.randomisation, fail) } : {}),
   };
 }
 

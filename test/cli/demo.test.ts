@@ -11,7 +11,7 @@ import { tempDir } from '../helpers/temp-tree.js';
 import { attr, bodyRows, byId, byTag, elements, parseHtml, text } from '../report/html/dom.js';
 import { decodeRgbPng } from '../report/html/png-decode.js';
 
-const SECTIONS = ['study', 'model', 'heatmap', 'top-regions', 'brain-slices', 'temporal-profile', 'methods', 'provenance'];
+const SECTIONS = ['study', 'model', 'heatmap', 'top-regions', 'brain-slices', 'temporal-profile', 'randomisation', 'methods', 'provenance'];
 /** The AAL label of each region name, from the reference atlas's own names file (not the app's copy). */
 const AAL_LABELS = new Map(readFileSync(shared('atlases', 'aal.nii.txt'), 'utf8').trim().split('\n').map((l) => l.split(/\s+/)).map(([label, name]) => [name, label]));
 
@@ -20,6 +20,10 @@ function checkReportHtml(page: string, model: string, accuracy: string, windows:
   const doc = parseHtml(page);
   expect(text(byTag(doc, 'title')[0])).toBe(`Saliency report: ${model}`);
   expect(byTag(doc, 'section').map((e) => attr(e, 'id'))).toEqual(SECTIONS);
+  // The demo checks its maps against weight randomisation (Adebayo et al. 2018), cascading from the head down:
+  // head, then the cell, then (with input-cell attention) the attention.
+  expect(bodyRows(byId(doc, 'randomisation-stages'))).toHaveLength(model === 'lstm-input-cell' ? 3 : 2);
+  expect(text(byId(doc, 'randomisation-verdict'))).toMatch(/^These maps (pass|fail) the randomisation check \(mean \|ρ\| = \d\.\d\d/);
   // Model section: the accuracy the CLI printed, and a 3 × 3 confusion matrix over the test windows.
   expect(text(byId(doc, 'test-accuracy'))).toBe(`${accuracy} %`);
   const confusion = bodyRows(byId(doc, 'confusion-matrix'));

@@ -14,7 +14,7 @@ describe('saliency options of another method', () => {
       '--noise-samples is only used by --method smoothgrad; ignored',
       '--sigma is only used by --method smoothgrad; ignored',
       '--baseline is only used by --method ig, occlusion-time or occlusion-feature; ignored',
-      '--seed is only used by --method smoothgrad, a --baseline random or --masked-accuracy; ignored',
+      '--seed is only used by --method smoothgrad, a --baseline random, --masked-accuracy or --randomisation; ignored',
       '--tsr-alpha is only used by --tsr; ignored',
       '--tsr-fast is only used by --tsr; ignored',
     ]);
@@ -27,10 +27,10 @@ describe('saliency options of another method', () => {
   });
 
   it('a seed without a random baseline is unused by IG and occlusion', () => {
-    expect(warnings('--method', 'ig', '--seed', '2')).toEqual(['--seed is only used by --method smoothgrad, a --baseline random or --masked-accuracy; ignored']);
+    expect(warnings('--method', 'ig', '--seed', '2')).toEqual(['--seed is only used by --method smoothgrad, a --baseline random, --masked-accuracy or --randomisation; ignored']);
     expect(ignoredOptions({ seed: '2', baseline: 'random' }, 'grad', false)).toEqual([
       '--baseline is only used by --method ig, occlusion-time or occlusion-feature; ignored',
-      '--seed is only used by --method smoothgrad, a --baseline random or --masked-accuracy; ignored',
+      '--seed is only used by --method smoothgrad, a --baseline random, --masked-accuracy or --randomisation; ignored',
     ]);
   });
 

@@ -3,6 +3,7 @@ import { saliencyResultDir } from '../../app/layout.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend/index.js';
 import { baselineSpec, type BaselineName, type ExplainRequest } from '../../saliency/explain-run.js';
 import { DEFAULTS, INTEGRATION_RULES, LIMITS, type IntegrationRule, type SaliencyOptions } from '../../saliency/methods/index.js';
+import { RANDOMISATION_MODES, type RandomisationMode } from '../../saliency/randomisation-modes.js';
 import { SALIENCY_METHODS, type SaliencyMethod } from '../../saliency/types.js';
 import { UsageError } from '../../errors.js';
 import { choiceOption, intOption, numberOption, parseCommand, requiredOption } from '../args.js';
@@ -15,7 +16,7 @@ const flag = { type: 'boolean' } as const;
 const OPTIONS = {
   run: str, method: str, tsr: flag, 'tsr-alpha': str, 'tsr-fast': flag, samples: str, target: str, baseline: str,
   steps: str, rule: str, 'noise-samples': str, sigma: str, seed: str, batch: str, backend: str, out: str, json: flag,
-  'masked-accuracy': str,
+  'masked-accuracy': str, randomisation: str,
 } as const;
 
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
@@ -51,6 +52,7 @@ export function parseSaliencyArgs(argv: string[]): SaliencyArgs {
     samples: choiceOption(cmd, 'samples', values.samples, ['test', 'all'] as const, EXPLAIN_DEFAULTS.samples),
     target: choiceOption(cmd, 'target', values.target, ['true', 'predicted'] as const, EXPLAIN_DEFAULTS.target),
     ...(values['masked-accuracy'] !== undefined ? { maskedAccuracy: percentList(cmd, 'masked-accuracy', values['masked-accuracy']) } : {}),
+    ...randomisationOption(cmd, values.randomisation),
   };
   return {
     help: false, request,
@@ -60,6 +62,12 @@ export function parseSaliencyArgs(argv: string[]): SaliencyArgs {
     json: values.json ?? false,
     warnings: ignoredOptions(values, method, tsr),
   };
+}
+
+/** `--randomisation cascading | independent | off` (default EXPLAIN_DEFAULTS'): the request's field, absent when off. */
+function randomisationOption(cmd: string, value: string | boolean | undefined): { randomisation?: RandomisationMode } {
+  const mode = choiceOption<RandomisationMode | 'off'>(cmd, 'randomisation', value as string | undefined, [...RANDOMISATION_MODES, 'off'], EXPLAIN_DEFAULTS.randomisation);
+  return mode === 'off' ? {} : { randomisation: mode };
 }
 
 /**
@@ -84,7 +92,10 @@ const USED_BY: Record<string, { by: string; used(method: SaliencyMethod, tsr: bo
   'noise-samples': { by: '--method smoothgrad', used: (m) => m === 'smoothgrad' },
   sigma: { by: '--method smoothgrad', used: (m) => m === 'smoothgrad' },
   baseline: { by: '--method ig, occlusion-time or occlusion-feature', used: (m) => FILLED.includes(m) },
-  seed: { by: '--method smoothgrad, a --baseline random or --masked-accuracy', used: (m, _, v) => m === 'smoothgrad' || (FILLED.includes(m) && v.baseline === 'random') || v['masked-accuracy'] !== undefined },
+  seed: {
+    by: '--method smoothgrad, a --baseline random, --masked-accuracy or --randomisation',
+    used: (m, _, v) => m === 'smoothgrad' || (FILLED.includes(m) && v.baseline === 'random') || v['masked-accuracy'] !== undefined || (v.randomisation !== undefined && v.randomisation !== 'off'),
+  },
   'tsr-alpha': { by: '--tsr', used: (_, tsr) => tsr },
   'tsr-fast': { by: '--tsr', used: (_, tsr) => tsr },
 };

@@ -1,6 +1,7 @@
 import { explain } from '../../app/explain.js';
 import { BACKEND_CHOICES, formatBackendReport } from '../../model/backend/index.js';
 import { defaultPassBytes, formatBytes, INTEGRATION_RULES, LIMITS } from '../../saliency/methods/index.js';
+import { RANDOMISATION_FAIL_THRESHOLD, randomisationVerdict, type StoredRandomisation } from '../../saliency/randomisation.js';
 import { SALIENCY_METHODS } from '../../saliency/types.js';
 import { isCancelled } from '../../util/cancel.js';
 import { formatSaliencySummary } from '../format/saliency.js';
@@ -38,10 +39,26 @@ Options:
                     P % salient cells are replaced by N(0, 1) noise, against replacing as many
                     random cells; percentages strictly between 0 and 100, e.g. 10,20,30 (default:
                     not measured; noise seeded by --seed). Stored in saliency.json, shown by report
+  --randomisation R cascading | independent | off: the sanity check of Adebayo et al. (2018):
+                    the same maps on copies of the model re-initialised from the head down, one
+                    layer more per stage (cascading), or all layers at once (independent), and
+                    the Spearman correlation with the trained maps; maps still ≥ ${RANDOMISATION_FAIL_THRESHOLD} correlated
+                    when no trained weight is left fail it (default off: one more set of maps
+                    per stage; weights seeded by --seed). Stored in saliency.json, shown by report
   --json            print saliency.json's summary as JSON
 An option of another method than --method's is ignored, with a warning. Write a value that
 starts with "-" joined to its option: --sigma=-1.
 `;
+
+/** The randomisation check per stage, then its verdict. */
+function randomisationLines(r: StoredRandomisation): string[] {
+  const f = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+  return [
+    `\nRandomisation check (${r.mode}, Spearman ρ of |map| trained vs randomised, seed ${r.seed}):`,
+    ...r.stages.map((s) => `  ${s.layers.join(' + ').padEnd(28)}  mean ρ ${f(s.mean)} ± ${f(s.sd)}, mean |ρ| ${f(s.meanAbs)}`),
+    randomisationVerdict(r),
+  ];
+}
 
 /** Parses the arguments, runs the explain operation with a progress bar and Ctrl-C, and prints its summary. */
 export async function saliencyCommand(argv: string[], io: CliIO): Promise<number> {
@@ -58,7 +75,8 @@ export async function saliencyCommand(argv: string[], io: CliIO): Promise<number
   let result;
   try {
     result = await explain(
-      { run: request.runDir, method: request.method, methodOptions, tsr, samples: request.samples, target: request.target, maskedAccuracy: request.maskedAccuracy ?? [], batchSize, backend: args.backend, out },
+      { run: request.runDir, method: request.method, methodOptions, tsr, samples: request.samples, target: request.target, maskedAccuracy: request.maskedAccuracy ?? [],
+        randomisation: request.randomisation ?? 'off', batchSize, backend: args.backend, out },
       {
         signal,
         // The backend is printed before the bar starts, as it is chosen before any map.
@@ -82,5 +100,6 @@ export async function saliencyCommand(argv: string[], io: CliIO): Promise<number
   const used = result.index.params.batchSize;
   if (used !== batchSize) io.err.write(`note: --batch ${batchSize} lowered to ${used} rows per pass, to stay within ${formatBytes(defaultPassBytes())} of memory\n`);
   io.out(args.json ? JSON.stringify({ out: result.out, ...result.index, samples: result.index.samples.length, groundTruth: result.groundTruth }, null, 2) + '\n' : formatSaliencySummary(result, result.groundTruth, out));
+  if (!args.json && result.randomisation) io.out(`${randomisationLines(result.randomisation).join('\n')}\n`);
   return 0;
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { BACKEND_CHOICES } from '../../model/backend/types.js';
 import { REPORT_FORMATS } from '../../report/context.js';
 import { INTEGRATION_RULES } from '../../saliency/methods/quadrature.js';
+import { RANDOMISATION_MODES } from '../../saliency/randomisation-modes.js';
 import { SALIENCY_METHODS } from '../../saliency/types.js';
 import type { TrainEvent } from '../types.js';
 import { checkSummary } from '../run-records.js';
@@ -51,6 +52,7 @@ const explain = {
         tsr: z.union([z.boolean(), z.strictObject({ alpha: z.number().optional(), featurePass: z.boolean().optional(), mask: baseline.optional() })]).optional(),
       }),
       maskedAccuracy: z.array(z.number()).optional(),
+      randomisation: z.enum(RANDOMISATION_MODES).optional(),
     }),
     /** Rows per internal pass (memory only); lowered where that many would not fit. */
     batchSize: z.number(),

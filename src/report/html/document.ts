@@ -5,6 +5,7 @@ import { faithfulnessSection } from './sections/faithfulness.js';
 import { methodsSection } from './sections/methods.js';
 import { modelSection } from './sections/model.js';
 import { profileSection } from './sections/profile.js';
+import { randomisationSection } from './sections/randomisation.js';
 import { provenanceSection } from './sections/provenance.js';
 import { heatmapSection, topRegionsSection } from './sections/regions.js';
 import { studySection } from './sections/study.js';
@@ -13,7 +14,7 @@ import { REPORT_CSS } from './style.js';
 
 const CONTENTS: [string, string][] = [
   ['study', 'Study'], ['model', 'Model and training'], ['heatmap', 'When each region mattered'], ['top-regions', 'Top regions'],
-  ['brain-slices', 'Importance on the brain'], ['temporal-profile', 'Temporal profile'], ['faithfulness', 'Faithfulness'], ['methods', 'Methods and references'], ['provenance', 'Provenance'],
+  ['brain-slices', 'Importance on the brain'], ['temporal-profile', 'Temporal profile'], ['faithfulness', 'Faithfulness'], ['randomisation', 'Sanity check'], ['methods', 'Methods and references'], ['provenance', 'Provenance'],
 ];
 
 /**
@@ -42,6 +43,7 @@ ${topRegionsSection(ctx)}
 ${brainSection(ctx, template)}
 ${profileSection(ctx)}
 ${faithfulness}
+${randomisationSection(ctx)}
 ${methodsSection(ctx, templateDrawn)}
 ${provenanceSection(ctx)}
 </main></body></html>

@@ -9,7 +9,7 @@ import { CLASSES, CONFUSION, REGIONS, SAMPLES, fixtureContext } from './fixture.
 import { naiveImportance } from './reference.js';
 import { pngSize } from './png-decode.js';
 
-const SECTIONS = ['study', 'model', 'heatmap', 'top-regions', 'brain-slices', 'temporal-profile', 'methods', 'provenance'];
+const SECTIONS = ['study', 'model', 'heatmap', 'top-regions', 'brain-slices', 'temporal-profile', 'randomisation', 'methods', 'provenance'];
 const pct2 = (v: number) => `${(100 * v).toFixed(2)} %`;
 
 let ctx: ReportContext;
