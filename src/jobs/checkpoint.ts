@@ -35,6 +35,16 @@ export interface Checkpoint {
 
 export const checkpointsDir = (runDir: string) => path.join(runDir, RUN_FILES.checkpoints);
 export const checkpointDir = (runDir: string, epoch: number) => path.join(checkpointsDir(runDir), `epoch-${String(epoch).padStart(4, '0')}`);
+/** Weights of a best evaluation made mid-epoch (evaluation every k batches), by the run's batch count. */
+export const bestBatchDir = (runDir: string, batch: number) => path.join(checkpointsDir(runDir), `batch-${String(batch).padStart(8, '0')}`);
+
+/**
+ * Writes the weights of a best mid-epoch evaluation. Kept until a later epoch's checkpoint
+ * names another best: a kill before then leaves the one the latest checkpoint names intact.
+ */
+export async function writeBestBatch(runDir: string, batch: number, model: SavedModel): Promise<void> {
+  await replaceDir(bestBatchDir(runDir, batch), (partial) => writeModelDir(partial, model));
+}
 
 /**
  * Writes checkpoints/epoch-NNNN/ via a `.partial` folder and then points checkpoints/latest.json
@@ -52,6 +62,7 @@ export async function writeCheckpoint(runDir: string, checkpoint: Checkpoint): P
   });
   await writeFileAtomic(path.join(checkpointsDir(runDir), LATEST_JSON), JSON.stringify({ epoch: state.epoch, dir: path.basename(dir) }) + '\n');
   const keep = new Set([path.basename(dir), path.basename(checkpointDir(runDir, state.stopping.bestEpoch)), LATEST_JSON]);
+  if (state.stopping.bestBatch !== undefined) keep.add(path.basename(bestBatchDir(runDir, state.stopping.bestBatch)));
   for (const name of await readdir(checkpointsDir(runDir))) {
     if (!keep.has(name)) await rm(path.join(checkpointsDir(runDir), name), { recursive: true, force: true });
   }
@@ -102,6 +113,7 @@ function checkState(value: unknown, fail: Fail): CheckpointState {
       bestEpoch: num(s, 'bestEpoch', sf, { integer: true, min: 0 }),
       bestScore: Number.isNaN(bestScore) ? Infinity : bestScore,
       sinceBest: num(s, 'sinceBest', sf, { integer: true, min: 0 }),
+      ...(s.bestBatch === undefined ? {} : { bestBatch: num(s, 'bestBatch', sf, { integer: true, min: 1 }) }),
     },
     stopped: bool(o, 'stopped', fail),
     elapsedSeconds: num(o, 'elapsedSeconds', fail, { min: 0 }),

@@ -7,11 +7,11 @@ import type { SequenceClassifier } from '../model/types.js';
 import { withFolderLock } from '../util/folder-lock.js';
 import { Adam } from './adam.js';
 import { chunk, epochOrder, type SampleTable } from './batches.js';
-import { checkpointDir, writeCheckpoint, type CheckpointState } from './checkpoint.js';
+import { bestBatchDir, checkpointDir, writeBestBatch, writeCheckpoint, type CheckpointState } from './checkpoint.js';
 import { classWeights } from './class-weights.js';
 import { INITIAL_STOPPING, monitoredScore, updateStopping } from './early-stopping.js';
 import { TrainingCancelled, TrainingError } from './errors.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, type Evaluation } from './evaluate.js';
 import type { CreateModel } from './model-factory.js';
 import { readModelDir, writeModelDir } from './model-dir.js';
 import { appendMetrics, replaceDir, runPath, writeRunConfig, writeSummary } from './run-dir.js';
@@ -33,6 +33,8 @@ export interface TrainHooks {
 export interface EngineDeps {
   createModel?: CreateModel;
   selectBackend?: (choice: BackendChoice) => Promise<BackendReport>;
+  /** Validation during training (checkpoint selection and early stopping); not the final test evaluation. */
+  evaluate?: typeof evaluate;
 }
 
 /**
@@ -73,14 +75,14 @@ async function trainRun(request: TrainRequest, hooks: TrainHooks, deps: EngineDe
       model.setWeights(run.checkpoint.model.weights);
       adam.setState(run.checkpoint.optimizer);
     }
-    return await trainLoop(run, model, adam, backend, request, hooks, emit);
+    return await trainLoop(run, model, adam, backend, request, hooks, emit, deps.evaluate ?? evaluate);
   } finally {
     adam.dispose();
     model.dispose();
   }
 }
 
-async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, backend: BackendReport, request: TrainRequest, hooks: TrainHooks, emit: (e: TrainEvent) => void): Promise<TrainSummary> {
+async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, backend: BackendReport, request: TrainRequest, hooks: TrainHooks, emit: (e: TrainEvent) => void, validate: typeof evaluate): Promise<TrainSummary> {
   const { dataset, training } = run;
   const table: SampleTable = { data: dataset.data, window: dataset.window, features: dataset.regions.length, labels: dataset.samples.map((s) => s.label), classes: dataset.classes.length };
   const splits = trainingSplits(dataset.samples, training.seed, training.validationFraction);
@@ -111,6 +113,10 @@ async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, ba
   const earlierSeconds = state.elapsedSeconds;
   const elapsed = () => earlierSeconds + (performance.now() - sessionStart) / 1000;
   let sessionBatches = 0;
+  // Evaluation every k batches (the paper's rule): each evaluation is scored for the best
+  // checkpoint and for patience; checkpoints stay at epoch ends, so resuming stays exact
+  // (evaluation has no randomness, so a redone epoch repeats its evaluations).
+  const every = training.evaluateEveryBatches ?? null;
   while (!state.stopped && state.epoch < training.epochs) {
     const epoch = state.epoch + 1;
     const epochStart = performance.now();
@@ -120,6 +126,10 @@ async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, ba
     let weightSum = 0;
     let correct = 0;
     let seen = 0;
+    let improved = false;
+    let patienceSpent = false;
+    let trained = 0;
+    let lastEval: { batch: number; val: Evaluation } | null = null;
     for (const [b, indices] of batches.entries()) {
       // Yielding lets a cancel message (or any host message) in before the next step.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -138,13 +148,39 @@ async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, ba
         kind: 'batch',
         payload: { epoch, batch: b + 1, batches: batches.length, loss: lossSum / weightSum, accuracy: correct / seen, etaSeconds: eta(sessionStart, sessionBatches, remaining) },
       });
+      trained = b + 1;
+      const runBatch = (epoch - 1) * batchesPerEpoch + trained;
+      if (every !== null && runBatch % every === 0) {
+        const val = await validate(model, table, splits.validation, weights, EVAL_CHUNK);
+        lastEval = { batch: b + 1, val };
+        const update = updateStopping(state.stopping, epoch, monitoredScore(training.monitor, val), training.patience, runBatch);
+        state.stopping = update.state;
+        if (update.improved) await writeBestBatch(run.runDir, runBatch, savedModel(run, model, epoch));
+        improved ||= update.improved;
+        // Patience spent: the run stops here, mid-epoch; its last checkpoint is marked stopped, so it never trains on.
+        if (update.stop) {
+          patienceSpent = true;
+          break;
+        }
+      }
     }
-    const val = await evaluate(model, table, splits.validation, weights, EVAL_CHUNK);
-    const update = updateStopping(state.stopping, epoch, monitoredScore(training.monitor, val), training.patience);
-    Object.assign(state, { epoch, stopping: update.state, stopped: update.stop || epoch >= training.epochs, elapsedSeconds: elapsed() });
+    let val: Evaluation;
+    if (every === null) {
+      val = await validate(model, table, splits.validation, weights, EVAL_CHUNK);
+      const update = updateStopping(state.stopping, epoch, monitoredScore(training.monitor, val), training.patience);
+      state.stopping = update.state;
+      improved = update.improved;
+      patienceSpent = update.stop;
+    } else {
+      // For the epoch's metrics only: the epoch's last evaluation when it ended on one, else one more (not scored).
+      val = lastEval !== null && lastEval.batch === trained ? lastEval.val : await validate(model, table, splits.validation, weights, EVAL_CHUNK);
+    }
+    // At the epoch's end rather than at an evaluation: the running accuracy over a few batches is noisy, and the paper's code checks each epoch's.
+    const trainAccuracyReached = training.stopAtTrainAccuracy != null && correct / seen >= training.stopAtTrainAccuracy;
+    Object.assign(state, { epoch, stopped: patienceSpent || trainAccuracyReached || epoch >= training.epochs, elapsedSeconds: elapsed() });
     const metrics: EpochMetrics = {
       epoch, trainLoss: lossSum / weightSum, trainAccuracy: correct / seen, valLoss: val.loss, valAccuracy: val.accuracy,
-      improved: update.improved, bestEpoch: state.stopping.bestEpoch, seconds: (performance.now() - epochStart) / 1000,
+      improved, bestEpoch: state.stopping.bestEpoch, seconds: (performance.now() - epochStart) / 1000,
       etaSeconds: eta(sessionStart, sessionBatches, (training.epochs - epoch) * batchesPerEpoch),
       // Counted once, after validation, so metrics.jsonl and the event record the same number.
       liveTensors: tf.memory().numTensors,
@@ -172,7 +208,8 @@ async function finish(run: OpenRun, model: SequenceClassifier, splits: TrainingS
     throw new TrainingError('TRAIN_NO_BEST', run.runDir, 'validation loss', 'NaN at every epoch', 'a finite validation loss at some epoch');
   }
   await replaceDir(runPath(run.runDir, 'final'), (dir) => writeModelDir(dir, savedModel(run, model, state.epoch)));
-  const best = await readModelDir(checkpointDir(run.runDir, bestEpoch));
+  const { bestBatch } = state.stopping;
+  const best = await readModelDir(bestBatch === undefined ? checkpointDir(run.runDir, bestEpoch) : bestBatchDir(run.runDir, bestBatch));
   model.setWeights(best.weights);
   await replaceDir(runPath(run.runDir, 'best'), (dir) => writeModelDir(dir, best));
   const table: SampleTable = { data: dataset.data, window: dataset.window, features: dataset.regions.length, labels: dataset.samples.map((s) => s.label), classes: dataset.classes.length };

@@ -20,6 +20,7 @@ export const TRAIN_LIMITS = {
   epsilon: 1,
   patience: 10_000,
   seed: SEED_MAX,
+  evaluateEveryBatches: 1_000_000,
 } as const;
 
 const L = TRAIN_LIMITS;
@@ -38,7 +39,21 @@ export function checkTrainOptions(value: unknown, field: string, fail: Fail): Tr
     // Runs written before `monitor` existed followed the validation loss.
     monitor: o.monitor === undefined ? 'val_loss' : oneOf(o, 'monitor', MONITORS, f),
     validationFraction: num(o, 'validationFraction', f, { min: 0.001, max: 0.5 }),
+    // Set only when given, so a run without them writes the same config.json as before they existed.
+    ...optional(o, 'evaluateEveryBatches', () => num(o, 'evaluateEveryBatches', f, { integer: true, min: 1, max: L.evaluateEveryBatches })),
+    ...optional(o, 'stopAtTrainAccuracy', () => fraction(o, 'stopAtTrainAccuracy', f)),
   };
+}
+
+/** `{ [key]: value }` when `o[key]` is set, `{}` when it is absent or null (null: the option is off). */
+function optional<K extends string>(o: Record<string, unknown>, key: K, check: () => number): Partial<Record<K, number>> {
+  return o[key] === undefined || o[key] === null ? {} : ({ [key]: check() } as Record<K, number>);
+}
+
+function fraction(o: Record<string, unknown>, key: string, fail: Fail): number {
+  const v = o[key];
+  if (typeof v !== 'number' || !(v > 0 && v <= 1)) fail(key, describe(v), 'a number > 0 and ≤ 1 (a share of the training samples), or null');
+  return v as number;
 }
 
 function positive(o: Record<string, unknown>, key: string, max: number, fail: Fail): number {

@@ -17,6 +17,17 @@ export interface TrainOptions {
   monitor: Monitor;
   /** Share of each class's training samples held out when the dataset has no validation split. */
   validationFraction: number;
+  /**
+   * Evaluate on the validation split after every this many training batches (counted across
+   * epochs, as the paper's code counts steps) instead of once per epoch; absent or null: once
+   * per epoch. Each evaluation then counts for checkpoint selection and for `patience`.
+   */
+  evaluateEveryBatches?: number | null;
+  /**
+   * Stop at the end of the first epoch whose training accuracy (over that epoch's batches)
+   * reaches this share, 0–1 (the paper stops at 1.0); absent or null: never.
+   */
+  stopAtTrainAccuracy?: number | null;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -87,7 +98,7 @@ export interface EpochMetrics {
   trainAccuracy: number;
   valLoss: number;
   valAccuracy: number;
-  /** True when this epoch's validation loss is the lowest so far (it is the best checkpoint). */
+  /** True when an evaluation in this epoch (its end, or every k batches) improved the monitored score (the best checkpoint is from it). */
   improved: boolean;
   bestEpoch: number;
   seconds: number;

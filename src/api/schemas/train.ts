@@ -30,6 +30,10 @@ export const trainOptions = z.strictObject({
   patience: z.number().int().min(0).max(100_000),
   monitor,
   validationFraction: z.number().min(0).lt(1),
+  /** Null or absent: once per epoch. */
+  evaluateEveryBatches: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  /** Null or absent: never. */
+  stopAtTrainAccuracy: z.number().gt(0).max(1).nullable().optional(),
 });
 
 export const modelConfig = modelSpec.extend({ inputSize: count, classes: count });

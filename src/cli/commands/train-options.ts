@@ -12,7 +12,7 @@ const D = TRAIN_HELP_DEFAULTS;
 const L = TRAIN_LIMITS;
 
 /** Settings of a new run; a resumed run keeps those in its config.json. */
-const RUN_SETTINGS = ['data', 'model', 'attention', 'variant', 'monitor', 'hidden', 'epochs', 'batch', 'lr', 'patience', 'seed'] as const;
+const RUN_SETTINGS = ['data', 'model', 'attention', 'variant', 'monitor', 'hidden', 'epochs', 'batch', 'lr', 'patience', 'seed', 'evaluate-every', 'stop-at-train-accuracy'] as const;
 const str = { type: 'string' } as const;
 const OPTIONS = {
   ...Object.fromEntries(RUN_SETTINGS.map((name) => [name, str])) as Record<(typeof RUN_SETTINGS)[number], typeof str>,
@@ -51,6 +51,9 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     patience: intOption('train', 'patience', values.patience, D.patience, 1, L.patience),
     monitor: choiceOption('train', 'monitor', values.monitor, MONITORS, D.monitor),
     seed: intOption('train', 'seed', values.seed, D.seed, 0, L.seed),
+    // Only when given: a run without them stores the same settings as before they existed.
+    ...(values['evaluate-every'] === undefined ? {} : { evaluateEveryBatches: intOption('train', 'evaluate-every', values['evaluate-every'], 1, 1, L.evaluateEveryBatches) }),
+    ...(values['stop-at-train-accuracy'] === undefined ? {} : { stopAtTrainAccuracy: numberOption('train', 'stop-at-train-accuracy', values['stop-at-train-accuracy'], 1, { above: 0, max: 1 }) }),
   };
   const data = requiredOption('train', 'data', values.data);
   return { help: false, out, json, options: { data, out, model, training, backend } };

@@ -33,6 +33,10 @@ Options:
   --monitor M          val_loss | val_accuracy: what early stopping and the best checkpoint
                        follow (default ${D.monitor}; with val_accuracy the first epoch that
                        reaches the best accuracy is kept)
+  --evaluate-every N   evaluate on the validation split every N batches (counted across
+                       epochs) instead of once per epoch; --patience then counts evaluations
+  --stop-at-train-accuracy X  stop at the end of the first epoch whose training accuracy
+                       reaches X, in (0, 1] (the paper: 1)
   --seed N             seed of splits, weights, batch order and dropout, 0–${L.seed} (default ${D.seed})
   --backend auto|cpu|wasm|node|node-gpu  compute backend (default auto: the fastest that works;
                        with --resume, the one the run started with)
