@@ -20,7 +20,7 @@ import { subSeed } from '../util/seeds.js';
 import { STREAM } from './seeds.js';
 import { trainingSplits, type TrainingSplits } from './splits.js';
 import { trainStep } from './train-step.js';
-import type { EpochMetrics, TrainEvent, TrainRequest, TrainSummary } from './types.js';
+import type { EpochMetrics, StopReason, TrainEvent, TrainOptions, TrainRequest, TrainSummary } from './types.js';
 
 /** How the caller hears about and steers a run. */
 export interface TrainHooks {
@@ -219,7 +219,7 @@ async function finish(run: OpenRun, model: SequenceClassifier, splits: TrainingS
     format: 'saliency-studio-run-summary', version: 1,
     model: run.model.cell, attention: run.model.attention, variant: run.model.variant, hidden: run.model.hidden, modelConfig: run.model,
     backend: backend.backend, backendReason: backend.reason,
-    epochs: state.epoch, maxEpochs: training.epochs, bestEpoch, stoppedEarly: state.epoch < training.epochs, monitor: training.monitor,
+    epochs: state.epoch, maxEpochs: training.epochs, bestEpoch, stoppedEarly: state.epoch < training.epochs, stopReason: stopReason(training, state), monitor: training.monitor,
     valLoss: val.loss, valAccuracy: val.accuracy, testAccuracy: test.accuracy, confusion: test.confusion,
     classes: dataset.classes, classWeights: weights,
     trainSamples: splits.train.length, validationSamples: splits.validation.length, validationSource: splits.validationSource, testSamples: splits.test.length,
@@ -238,3 +238,11 @@ function eta(sessionStart: number, batchesDone: number, batchesLeft: number): nu
   return batchesDone > 0 ? (((performance.now() - sessionStart) / 1000) * batchesLeft) / batchesDone : 0;
 }
 
+/** Why the run ended before its last epoch (null when it did not): patience is checked first, as the loop does. */
+function stopReason(training: TrainOptions, state: { epoch: number; stopping: { sinceBest: number } }): StopReason | null {
+  if (state.epoch >= training.epochs) return null;
+  if (state.stopping.sinceBest >= training.patience) {
+    return { kind: 'patience', without: state.stopping.sinceBest, unit: training.evaluateEveryBatches == null ? 'epoch' : 'evaluation' };
+  }
+  return { kind: 'train-accuracy', target: training.stopAtTrainAccuracy ?? 1 };
+}

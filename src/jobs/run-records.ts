@@ -4,7 +4,7 @@ import { MONITORS } from './early-stopping.js';
 import { TrainingError } from './errors.js';
 import { checkModelConfig } from '../model/config.js';
 import { SEED_MAX } from '../util/seeds.js';
-import type { EpochMetrics, TrainSummary } from './types.js';
+import type { EpochMetrics, StopReason, TrainSummary } from './types.js';
 
 /*
  * One rule set for what a run records, whether it arrives from the worker or is read back
@@ -74,12 +74,13 @@ function summaryFields(o: Obj, f: Fail): TrainSummary {
   if (bestEpoch > epochs) f('bestEpoch', bestEpoch, `≤ epochs (${epochs})`);
   const stoppedEarly = bool(o, 'stoppedEarly', f);
   if (stoppedEarly !== epochs < maxEpochs) f('stoppedEarly', stoppedEarly, `${epochs < maxEpochs} (${epochs} of ${maxEpochs} epochs)`);
+  const stopReason = o.stopReason === undefined ? undefined : stopReasonField(o.stopReason, stoppedEarly, f);
   return {
     format: 'saliency-studio-run-summary', version: 1,
     model: oneOf(o, 'model', [modelConfig.cell], f), attention: oneOf(o, 'attention', [modelConfig.attention], f),
     variant: oneOf(o, 'variant', [modelConfig.variant], f), hidden: same(o, 'hidden', modelConfig.hidden, f), modelConfig,
     backend: oneOf(o, 'backend', BACKEND_NAMES, f), backendReason: str(o, 'backendReason', f),
-    epochs, maxEpochs, bestEpoch, stoppedEarly,
+    epochs, maxEpochs, bestEpoch, stoppedEarly, ...(stopReason === undefined ? {} : { stopReason }),
     // Summaries written before `monitor` was recorded followed the validation loss, the only monitor there was then.
     monitor: o.monitor === undefined ? 'val_loss' : oneOf(o, 'monitor', MONITORS, f),
     valLoss: looseNum(o, 'valLoss', f), valAccuracy: share(o, 'valAccuracy', f), testAccuracy, confusion,
@@ -94,4 +95,18 @@ function summaryFields(o: Obj, f: Fail): TrainSummary {
 function same(o: Obj, key: 'hidden', expected: number, fail: Fail): number {
   if (o[key] !== expected) fail(key, describe(o[key]), `${expected}, as modelConfig.${key}`);
   return expected;
+}
+
+/** summary.json's `stopReason`: null exactly when the run was not stopped early. */
+function stopReasonField(value: unknown, stoppedEarly: boolean, fail: Fail): StopReason | null {
+  if (value === null) {
+    if (stoppedEarly) fail('stopReason', null, 'why the run stopped early (it did)');
+    return null;
+  }
+  if (!stoppedEarly) fail('stopReason', describe(value), 'null (the run trained every epoch)');
+  const f = nested(fail, 'stopReason');
+  const o = record(value, 'stopReason', fail);
+  const kind = oneOf(o, 'kind', ['patience', 'train-accuracy'] as const, f);
+  if (kind === 'patience') return { kind, without: num(o, 'without', f, { integer: true, min: 0 }), unit: oneOf(o, 'unit', ['epoch', 'evaluation'] as const, f) };
+  return { kind, target: num(o, 'target', f, { min: 0, max: 1 }) };
 }

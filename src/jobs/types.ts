@@ -30,6 +30,11 @@ export interface TrainOptions {
   stopAtTrainAccuracy?: number | null;
 }
 
+/** Why a run stopped early: its patience ran out (counted in epochs, or evaluations with evaluateEveryBatches), or its training accuracy reached stopAtTrainAccuracy. */
+export type StopReason =
+  | { kind: 'patience'; without: number; unit: 'epoch' | 'evaluation' }
+  | { kind: 'train-accuracy'; target: number };
+
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   epochs: 100,
   batchSize: 50,
@@ -123,6 +128,11 @@ export interface TrainSummary {
   maxEpochs: number;
   bestEpoch: number;
   stoppedEarly: boolean;
+  /**
+   * Why training ended before maxEpochs; null when it ran them all. Summaries written before it
+   * was recorded lack it (they could only stop on patience, counted in epochs).
+   */
+  stopReason?: StopReason | null;
   /** What early stopping and the best epoch followed (the run's `--monitor`). */
   monitor: Monitor;
   valLoss: number;

@@ -149,7 +149,7 @@ export interface Provenance {
   };
   model: ModelConfig;
   training: { options: RunConfig['training'] }
-    & Pick<TrainSummary, 'epochs' | 'maxEpochs' | 'bestEpoch' | 'stoppedEarly' | 'valLoss' | 'valAccuracy' | 'testAccuracy' | 'confusion' | 'wallSeconds'>;
+    & Pick<TrainSummary, 'epochs' | 'maxEpochs' | 'bestEpoch' | 'stoppedEarly' | 'stopReason' | 'valLoss' | 'valAccuracy' | 'testAccuracy' | 'confusion' | 'wallSeconds'>;
   saliency: {
     method: string; params: Record<string, unknown>; samplesFrom: string; samples: number; createdAt: string;
     /** The randomisation check stored with the maps, when it was run. */

@@ -9,7 +9,8 @@ import { TrainingError } from '../../src/jobs/errors.js';
 import { evaluate, type Evaluation } from '../../src/jobs/evaluate.js';
 import { readModelDir } from '../../src/jobs/model-dir.js';
 import { checkTrainOptions } from '../../src/jobs/options.js';
-import { readMetrics } from '../../src/jobs/run-dir.js';
+import { stoppedEarlyText } from '../../src/jobs/monitor-text.js';
+import { readMetrics, readSummary } from '../../src/jobs/run-dir.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainEvent, type TrainOptions } from '../../src/jobs/types.js';
 import { PAPER_TRAINING_RULE } from '../../src/paper/training-rule.js';
 import { tempDir } from '../helpers/temp-tree.js';
@@ -80,7 +81,8 @@ describe('the paper\'s training rule (evaluation every k batches, stop at a trai
     // The first is best; the second and third bring none: stop after run batch 9 (epoch 2, batch 3).
     expect(rec.calls.map(({ epoch, batch }) => [epoch, batch])).toEqual([[1, 3], [1, 6], [2, 3]]);
     expect(events.filter((e) => e.kind === 'batch').at(-1)?.payload).toMatchObject({ epoch: 2, batch: 3 });
-    expect(summary).toMatchObject({ epochs: 2, bestEpoch: 1, stoppedEarly: true });
+    expect(summary).toMatchObject({ epochs: 2, bestEpoch: 1, stoppedEarly: true, stopReason: { kind: 'patience', without: 2, unit: 'evaluation' } });
+    expect(stoppedEarlyText(summary)).toBe('stopped early (no higher validation accuracy for 2 evaluations)');
     expect((await readLatestCheckpoint(request.runDir))?.state).toMatchObject({ epoch: 2, stopped: true, stopping: { bestBatch: 3, sinceBest: 2 } });
   });
 
@@ -90,6 +92,10 @@ describe('the paper\'s training rule (evaluation every k batches, stop at a trai
     const metrics = await readMetrics(request.runDir);
     expect(summary.epochs).toBeLessThan(50);
     expect(summary.stoppedEarly).toBe(true);
+    // Said as it happened, and read back from summary.json as written.
+    expect(summary.stopReason).toEqual({ kind: 'train-accuracy', target: 1 });
+    expect(stoppedEarlyText(summary)).toBe('stopped early (training accuracy reached 100 %)');
+    expect((await readSummary(request.runDir))?.stopReason).toEqual({ kind: 'train-accuracy', target: 1 });
     expect(metrics.at(-1)!.trainAccuracy).toBe(1);
     expect(metrics.slice(0, -1).every((m) => m.trainAccuracy < 1)).toBe(true);
   });

@@ -46,6 +46,7 @@ describe('summary.json read back', () => {
     [{ confusion: [[1, 0, 0], [0.5, 0.5, 0], [0, 0, 0]] }, /confusion = "an array of 3"; expected counts \(integers ≥ 0\)/, false],
     [{ bestEpoch: 4 }, /bestEpoch = 4; expected ≤ epochs \(3\)/, false],
     [{ stoppedEarly: true }, /stoppedEarly = true; expected false \(3 of 3 epochs\)/, false],
+    [{ stopReason: { kind: 'patience', without: 2, unit: 'epoch' } }, /stopReason = .*; expected null \(the run trained every epoch\)/, false],
     [{ hidden: 7 }, /hidden = 7; expected 5, as modelConfig\.hidden/, false],
     [{ classWeights: [1, 1] }, /classWeights = "an array of 2"; expected 3 finite weights > 0/, false],
     [{ seed: -1 }, /seed = -1; expected an integer ≥ 0 ≤ 4294967295/, false],

@@ -10,7 +10,7 @@ export function formatTrainSummary(summary: TrainSummary, runDir: string, backen
   const s = summary;
   const attention = s.attention === 'none' ? 'no attention' : `${s.attention} attention (${s.variant})`;
   const correct = s.confusion.reduce((sum, row, i) => sum + row[i], 0);
-  const stopped = s.stoppedEarly ? stoppedEarlyText(s.monitor, s.epochs - s.bestEpoch) : 'all done';
+  const stopped = s.stoppedEarly ? stoppedEarlyText(s) : 'all done';
   return [
     ...(backendLine === null ? [] : [backendLine]),
     `Model: ${s.model}, ${attention}, hidden ${s.hidden}; ${s.trainSamples} training, ${s.validationSamples} validation, ${s.testSamples} test samples`,

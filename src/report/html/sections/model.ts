@@ -19,7 +19,7 @@ export function modelSection(ctx: ReportContext): Html {
     ['Cell', `${CELL_NAMES[m.cell]}, ${m.hidden} hidden units`],
     ['Attention', attention],
     ['Dropout', `input ${m.inputDropout}, hidden ${m.hiddenDropout}`],
-    ['Training', `Adam, learning rate ${t.learningRate}, batch ${t.batchSize}, seed ${t.seed}; ${s.epochs} of at most ${s.maxEpochs} epochs${s.stoppedEarly ? ` (${stoppedEarlyText(s.monitor, s.epochs - s.bestEpoch)}, patience ${t.patience})` : ''}`],
+    ['Training', `Adam, learning rate ${t.learningRate}, batch ${t.batchSize}, seed ${t.seed}; ${s.epochs} of at most ${s.maxEpochs} epochs${s.stoppedEarly ? ` (${stoppedEarlyText(s)}${s.stopReason?.kind === 'train-accuracy' ? '' : `, patience ${t.patience}`})` : ''}`],
     ['Best epoch', `${s.bestEpoch} (validation loss ${fixed(s.valLoss, 4)}, accuracy ${percent(s.valAccuracy)})`],
     ['Backend', `${s.backend}; ${duration(s.wallSeconds)} of training`],
     ['Test accuracy', html`<strong id="test-accuracy">${percent(s.testAccuracy)}</strong> on ${s.testSamples} test samples (chance ${percent(1 / s.classes.length)})`],
