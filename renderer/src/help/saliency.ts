@@ -3,17 +3,16 @@
  * core follows), its options, and how to read the faithfulness checks.
  */
 import type { z } from 'zod';
-import type { computeRequest, methodOptions } from '../../../src/api/index.js';
+import { METHOD_DEFAULTS, type computeRequest, type methodOptions } from '../../../src/api/index.js';
 
 export type Method = z.output<typeof computeRequest>['method'];
 export type MethodOptions = z.output<typeof methodOptions>;
 export type OptionName = keyof MethodOptions;
 
-/** The core's defaults (src/saliency/methods/options.ts DEFAULTS; the renderer cannot import it: it pulls in TensorFlow). */
-export const OPTION_DEFAULTS = {
-  baseline: 'zeros', steps: 50, rule: 'gausslegendre', noiseSamples: 50, sigma: 0.15, seed: 0,
-} as const satisfies Required<MethodOptions>;
-export const TSR_ALPHA_DEFAULT = 0.55;
+const { tsrAlpha, ...optionDefaults } = METHOD_DEFAULTS;
+/** The core's own defaults (through the contract), so the form starts where a request without options would. */
+export const OPTION_DEFAULTS = optionDefaults satisfies Required<MethodOptions>;
+export const TSR_ALPHA_DEFAULT = tsrAlpha;
 
 export interface MethodHelp {
   label: string;

@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { DEFAULTS } from '../../saliency/methods/defaults.js';
 import { SALIENCY_METHODS, type SaliencyMethod } from '../../saliency/types.js';
 import { count, entryName, handle } from './common.js';
 
 export const saliencyMethod = z.enum(SALIENCY_METHODS as [SaliencyMethod, ...SaliencyMethod[]]);
 
 const fraction = z.number().gt(0).lt(1);
+
+/** What the core applies to a method option left out (a baseline left out is zeros). */
+export const METHOD_DEFAULTS = { baseline: 'zeros', steps: DEFAULTS.steps, rule: DEFAULTS.rule, noiseSamples: DEFAULTS.noiseSamples, sigma: DEFAULTS.sigma, seed: DEFAULTS.seed, tsrAlpha: DEFAULTS.alpha } as const;
 
 /** The method's own options (src/saliency/methods/options.ts SaliencyOptions); ranges are checked again by the core. */
 export const methodOptions = z.strictObject({

@@ -1,5 +1,6 @@
 import { SALIENCY_METHODS, type SaliencyMethod, type SampleBlock } from '../types.js';
 import { makeBaseline, type BaselineSpec } from './baselines.js';
+import { DEFAULTS } from './defaults.js';
 import { badOption } from './errors.js';
 import { gradientMethod, smoothGradMethod } from './gradient.js';
 import { integratedGradientsMethod } from './integrated-gradients.js';
@@ -39,7 +40,7 @@ export interface TsrSpec {
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-export const DEFAULTS = { steps: 50, rule: 'gausslegendre', noiseSamples: 50, sigma: 0.15, seed: 0, alpha: 0.55, featurePass: true } as const;
+export { DEFAULTS };
 
 const ZEROS: BaselineSpec = { kind: 'zeros' };
 
