@@ -48,7 +48,7 @@ async function holdsDemo(dir: string, seed: number): Promise<boolean> {
     throw new StudyError('DEMO_SETTINGS', file, 'seed', truth.seed, `${seed} (this folder holds the demo study of another seed: choose another folder)`);
   }
   for (const run of truth.runs) {
-    for (const rel of [run.bold, run.events]) {
+    for (const rel of [run.bold, ...(run.events ? [run.events] : [])]) {
       if (!(await stat(path.join(dir, rel)).then((s) => s.isFile(), () => false))) {
         throw new StudyError('DEMO_INCOMPLETE', path.join(dir, rel), 'path', rel, `the file ${DEMO_GROUND_TRUTH} lists (the demo study is incomplete: remove the folder to generate it again)`);
       }

@@ -1,5 +1,5 @@
 import type { Block } from './hrf.js';
-import { DEMO_NOISE, DEMO_TASKS } from './design.js';
+import { DEMO_DESIGN, type DemoDesign } from './design.js';
 
 /** `sub-01/func/sub-01_task-motor` — the stem of a run's files, relative to the study. */
 export function runStem(subject: string, task: string): string {
@@ -31,14 +31,15 @@ export function participantsTsv(subjects: readonly string[]): string {
   return ['participant_id', ...subjects.map((s) => `sub-${s}`)].join('\n') + '\n';
 }
 
-export function readme(seed: number): string {
-  const tasks = DEMO_TASKS.map((t) => `- ${t.name} (${t.stimulus}): ${t.regions.join(', ')}`).join('\n');
+export function readme(seed: number, design: Pick<DemoDesign, 'tasks' | 'noise' | 'blocks'> = DEMO_DESIGN): string {
+  const tasks = design.tasks.map((t) => `- ${t.name} (${t.stimulus}): ${t.regions.join(', ')}`).join('\n');
   return `# Saliency Studio demo study (seed ${seed})
 
-Simulated block-design fMRI, not real data. Each task switches on its own AAL regions in
-20 s blocks; the block train is convolved with SPM's canonical double-gamma HRF. Every
-region carries AR(1) noise (phi ${DEMO_NOISE.regionPhi}) shared by its voxels, every voxel
-white noise; the baseline is ${DEMO_NOISE.baseline} inside the atlas and 0 outside.
+Simulated block-design fMRI, not real data. Each run is one task, which switches on its own
+AAL regions in ${design.blocks.onSeconds} s blocks; the block train is convolved with SPM's
+canonical double-gamma HRF. Every region carries AR(1) noise (phi ${design.noise.regionPhi})
+shared by its voxels, every voxel white noise; the baseline is ${design.noise.baseline} inside
+the atlas and 0 outside.
 
 ${tasks}
 

@@ -23,9 +23,9 @@ export interface GroundTruthBlock extends Block {
 export interface GroundTruthRun {
   subject: string;
   task: string;
-  /** Paths relative to the study folder. */
+  /** Paths relative to the study folder; a rest run has no events file (null). */
   bold: string;
-  events: string;
+  events: string | null;
   /** Subject gain on the planted signal. */
   gain: number;
   blocks: GroundTruthBlock[];

@@ -1,4 +1,4 @@
-import { DEMO_NOISE } from './design.js';
+import { DEMO_NOISE, type DemoNoise } from './design.js';
 
 /** The brain voxels of the grid and the region each belongs to. */
 export interface BrainMask {
@@ -28,8 +28,8 @@ export function brainMask(labelsOnGrid: Int32Array): BrainMask {
 }
 
 /** Draws a subject's per-voxel baseline: 1000 × (1 + 5 % noise), fixed across that subject's runs. */
-export function drawBaseline(mask: BrainMask, normal: () => number): Float64Array {
-  const { baseline, baselineSd } = DEMO_NOISE;
+export function drawBaseline(mask: BrainMask, normal: () => number, noise: DemoNoise = DEMO_NOISE): Float64Array {
+  const { baseline, baselineSd } = noise;
   return Float64Array.from(mask.index, () => baseline * (1 + baselineSd * normal()));
 }
 
@@ -51,6 +51,8 @@ export interface RunSignal {
   regressor: Float64Array;
   /** Multiplies the planted signal (subject gain). */
   gain: number;
+  /** Default DEMO_NOISE. */
+  noise?: DemoNoise;
 }
 
 /**
@@ -62,7 +64,7 @@ export interface RunSignal {
  */
 export function simulateRun(run: RunSignal, normal: () => number, out: Int16Array): void {
   const { mask, baseline, planted, regressor, gain } = run;
-  const { regionPhi, regionSd, voxelSd, signalPercent } = DEMO_NOISE;
+  const { regionPhi, regionSd, voxelSd, signalPercent } = run.noise ?? DEMO_NOISE;
   const volumes = regressor.length;
   const regionNoise = mask.labels.map(() => ar1(volumes, regionPhi, regionSd, normal));
   const { index, region } = mask;

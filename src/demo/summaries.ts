@@ -1,24 +1,24 @@
-import { DEMO_BLOCKS, DEMO_NOISE, DEMO_TR } from './design.js';
+import { DEMO_DESIGN, type DemoDesign } from './design.js';
 import { canonicalHrf, doubleGamma, MICROTIME_STEPS, SPM_HRF } from './hrf.js';
 
 /** The HRF as ground_truth.json records it, with its samples at the TR for plotting. */
-export function hrfSummary(): Record<string, unknown> {
+export function hrfSummary(tr = DEMO_DESIGN.tr): Record<string, unknown> {
   return {
     model: 'SPM canonical double gamma: gamma(t; 6, 1) - gamma(t; 16, 1) / 6, normalised to sum 1',
     ...SPM_HRF,
     microtimeSteps: MICROTIME_STEPS,
     peakSeconds: peakSeconds(),
-    sampledAtTr: Array.from(canonicalHrf(DEMO_TR), (x) => Math.round(x * 1e6) / 1e6),
+    sampledAtTr: Array.from(canonicalHrf(tr), (x) => Math.round(x * 1e6) / 1e6),
     volumeTiming: 'volume v is acquired at v * TR seconds',
   };
 }
 
 /** The noise model and its signal-to-noise ratio, as ground_truth.json records them. */
-export function noiseSummary(): Record<string, unknown> {
-  const { baseline, signalPercent, regionSd, voxelSd } = DEMO_NOISE;
+export function noiseSummary(design: Pick<DemoDesign, 'noise' | 'blocks'> = DEMO_DESIGN): Record<string, unknown> {
+  const { baseline, signalPercent, regionSd, voxelSd } = design.noise;
   return {
-    ...DEMO_NOISE,
-    blocks: DEMO_BLOCKS,
+    ...design.noise,
+    blocks: design.blocks,
     model: 'voxel = baseline * (1 + signalPercent/100 * gain * regressor [planted regions]) + AR(1) region noise + white voxel noise; rounded to int16; 0 outside the atlas',
     regionSnr: (signalPercent / 100) * baseline / regionSd,
     voxelSnr: Math.round(((signalPercent / 100) * baseline / Math.hypot(regionSd, voxelSd)) * 1000) / 1000,

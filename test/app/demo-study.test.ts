@@ -26,22 +26,22 @@ describe('createDemoStudy', () => {
     dir = path.join(await suiteTempDir(), 'studies', 'demo');
     first = await createDemoStudy({ dir }, { onProgress: (p) => progress.push(p) });
     truthText = await readFile(path.join(dir, DEMO_GROUND_TRUTH), 'utf8');
-  }, 120_000); // the whole demo study: about 10 s on 2 cores
+  }, 120_000); // the whole demo study: about 20 s on 2 cores
 
-  it('generates the demo study of DEMO_SEED: 8 subjects × 3 tasks, each run’s image, sidecar and events', async () => {
+  it('generates the demo study of DEMO_SEED: 16 subjects × 3 tasks, each run’s image, sidecar and events', async () => {
     expect(first).toEqual({ dir, created: true });
     const truth = await readDemoGroundTruth(dir);
     expect(truth.seed).toBe(DEMO_SEED);
-    expect(truth.runs).toHaveLength(24);
+    expect(truth.runs).toHaveLength(48);
     const files = await filesWithTimes(dir);
     // dataset_description.json, participants.tsv, README.md, ground_truth.json and 3 files per run.
-    expect(files.size).toBe(4 + 24 * 3);
-    for (const run of truth.runs) expect(files.has(run.bold) && files.has(run.events)).toBe(true);
+    expect(files.size).toBe(4 + 48 * 3);
+    for (const run of truth.runs) expect(files.has(run.bold) && files.has(run.events!)).toBe(true);
   });
 
-  it('reports phase generate: runs simulated of 24, from 0, with an ETA once there is pace', () => {
+  it('reports phase generate: runs simulated of 48, from 0, with an ETA once there is pace', () => {
     expect(progress.every((p) => p.phase === 'generate')).toBe(true);
-    expect(progress.map((p) => [p.done, p.total])).toEqual(Array.from({ length: 25 }, (_, k) => [k, 24]));
+    expect(progress.map((p) => [p.done, p.total])).toEqual(Array.from({ length: 49 }, (_, k) => [k, 48]));
     expect(progress[0].etaSeconds).toBeNull();
     expect(progress.at(-1)!.etaSeconds).toBe(0);
   });

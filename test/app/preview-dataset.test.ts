@@ -6,7 +6,8 @@ import { buildDataset, type BuildDatasetOptions } from '../../src/app/build-data
 import { previewDataset, type DatasetPreview } from '../../src/app/preview-dataset.js';
 import { loadAtlas, type Atlas } from '../../src/atlas/index.js';
 import { defaultAtlasPaths } from '../../src/assets.js';
-import { DEMO_DATASET_OPTIONS, DEMO_SEED, writeDemoStudy } from '../../src/demo/index.js';
+import { DEMO_SEED, writeDemoStudy } from '../../src/demo/index.js';
+import { EIGHT_SUBJECT_DEMO } from '../helpers/demo-design.js';
 import type { StudySummary } from '../../src/study/index.js';
 import { suiteTempDir } from '../helpers/temp-tree.js';
 import { writeCleanStudy } from '../helpers/clean-study.js';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   root = await suiteTempDir();
   demo = path.join(root, 'demo');
   atlas = await loadAtlas(defaultAtlasPaths().labels, defaultAtlasPaths().names);
-  await writeDemoStudy(demo, DEMO_SEED, { atlas });
+  await writeDemoStudy(demo, DEMO_SEED, { atlas, design: EIGHT_SUBJECT_DEMO });
 }, 120_000);
 
 /** The demo built for real; every build shares one parcellation cache, so only the first parcellates. */
@@ -44,6 +45,9 @@ function expectSameCounts(preview: DatasetPreview, summary: StudySummary) {
   expect(preview.droppedWindows).toEqual(summary.droppedWindows);
 }
 
+/** Short windows labelled by the events' trial_type, 5 s after onset (the demo's windows before issue 14). */
+const TRIAL_TYPE_WINDOWS = { labelBy: 'trial_type', shiftSeconds: 5, window: 8, stride: 1 } as const;
+
 describe('previewDataset on the demo study, against buildDataset with the same options', () => {
   it('labelling by task with the defaults: the same TR, classes, windows per class and split, and subjects per split', async () => {
     const preview = await previewDataset({ input: { dir: demo } });
@@ -55,7 +59,7 @@ describe('previewDataset on the demo study, against buildDataset with the same o
   }, 120_000);
 
   it('labelling by trial_type with a hemodynamic shift: the same windows, and the same drops for no event or no majority', async () => {
-    const design = { ...DEMO_DATASET_OPTIONS, seed: 3 };
+    const design = { ...TRIAL_TYPE_WINDOWS, seed: 3 };
     const preview = await previewDataset({ input: { dir: demo }, ...design });
     const summary = await buildDemo(design);
     expectSameCounts(preview, summary);
@@ -64,7 +68,7 @@ describe('previewDataset on the demo study, against buildDataset with the same o
   }, 120_000);
 
   it('with two of three classes kept: only those, in sorted order, the third still offered', async () => {
-    const design = { ...DEMO_DATASET_OPTIONS, split: { train: 0.5, validation: 0.25, test: 0.25 }, classes: ['visual', 'language'] };
+    const design = { ...TRIAL_TYPE_WINDOWS, split: { train: 0.5, validation: 0.25, test: 0.25 }, classes: ['visual', 'language'] };
     const preview = await previewDataset({ input: { dir: demo }, ...design });
     const summary = await buildDemo(design);
     expectSameCounts(preview, summary);

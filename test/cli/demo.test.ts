@@ -11,7 +11,7 @@ import { tempDir } from '../helpers/temp-tree.js';
 import { attr, bodyRows, byId, byTag, elements, parseHtml, text } from '../report/html/dom.js';
 import { decodeRgbPng } from '../report/html/png-decode.js';
 
-const SECTIONS = ['study', 'model', 'heatmap', 'top-regions', 'brain-slices', 'temporal-profile', 'randomisation', 'methods', 'provenance'];
+const SECTIONS = ['study', 'model', 'heatmap', 'top-regions', 'brain-slices', 'temporal-profile', 'faithfulness', 'randomisation', 'methods', 'provenance'];
 /** The AAL label of each region name, from the reference atlas's own names file (not the app's copy). */
 const AAL_LABELS = new Map(readFileSync(shared('atlases', 'aal.nii.txt'), 'utf8').trim().split('\n').map((l) => l.split(/\s+/)).map(([label, name]) => [name, label]));
 
@@ -24,6 +24,8 @@ function checkReportHtml(page: string, model: string, accuracy: string, windows:
   // head, then the cell, then (with input-cell attention) the attention.
   expect(bodyRows(byId(doc, 'randomisation-stages'))).toHaveLength(model === 'lstm-input-cell' ? 3 : 2);
   expect(text(byId(doc, 'randomisation-verdict'))).toMatch(/^These maps (pass|fail) the randomisation check \(mean \|ρ\| = \d\.\d\d/);
+  // The demo measures the masked-accuracy drop at 10/20/30 % of cells, salient against random, and the report shows it.
+  expect(bodyRows(byId(doc, 'masked-accuracy')).map((row) => row[0])).toEqual(['10.0 %', '20.0 %', '30.0 %']);
   // Model section: the accuracy the CLI printed, and a 3 × 3 confusion matrix over the test windows.
   expect(text(byId(doc, 'test-accuracy'))).toBe(`${accuracy} %`);
   const confusion = bodyRows(byId(doc, 'confusion-matrix'));
@@ -84,11 +86,32 @@ describe('saliency-studio demo', () => {
     }
     const truth = await readDemoGroundTruth(path.join(out, 'study'));
     expect(truth.subjects.length).toBeGreaterThanOrEqual(4);
+    // The side-by-side table shows the paper's fMRI finding on the demo (Ismail et al. 2019):
+    // both models learn the task; the input-cell model's salient cells fall in task-ON steps far
+    // above chance and masking them costs far more accuracy than masking random cells; the plain
+    // LSTM's saliency piles up in the last steps (vanishing saliency).
+    const pair = (label: string) => {
+      const line = stdout.split('\n').find((l) => l.startsWith(label));
+      expect(line, label).toBeDefined();
+      return [...line!.slice(label.length).matchAll(/(\d+\.\d) %/g)].map((m) => Number(m[1]));
+    };
+    const [icAccuracy, lstmAccuracy] = pair('test accuracy');
+    expect(Math.min(icAccuracy, lstmAccuracy)).toBeGreaterThan(60);
+    const chance = Number(stdout.match(/^top 10 % cells in task-ON steps \(chance (\d+) %\)/m)![1]);
+    expect(chance).toBeLessThanOrEqual(50);
+    const [icOn, lstmOn] = pair(`top 10 % cells in task-ON steps (chance ${chance} %)`);
+    expect(icOn).toBeGreaterThan(chance + 20);
+    expect(icOn).toBeGreaterThan(lstmOn + 20);
+    const [icLast, lstmLast] = pair('saliency in the last 4 of 40 steps (flat: 10 %)');
+    expect(lstmLast).toBeGreaterThan(30);
+    expect(icLast).toBeLessThan(20);
+    const [icSalient, icRandom] = pair('accuracy, 10 % cells masked: salient / random');
+    expect(icSalient).toBeLessThan(icRandom - 20);
     const precisions = [...stdout.matchAll(/top-k precision\): (\d+) %/g)].map((m) => Number(m[1]));
     expect(precisions).toHaveLength(2);
     // Far above chance: a random top-5 of 116 regions holds a planted one ~4 % of the time.
     expect(Math.max(...precisions)).toBeGreaterThanOrEqual(40);
     const tsv = await readFile(path.join(out, 'report', 'lstm-input-cell', 'regions.tsv'), 'utf8');
     expect(tsv.split('\n')[0]).toMatch(/^label\tname\timportance_mean\timportance_sd\trank/);
-  }, 240_000);
+  }, 480_000);
 });

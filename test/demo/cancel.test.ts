@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OperationContext } from '../../src/app/context.js';
 import { DEMO_SEED, writeDemoStudy } from '../../src/demo/index.js';
+import { EIGHT_SUBJECT_DEMO } from '../helpers/demo-design.js';
 import { runDemo } from '../../src/demo/run.js';
 import { TrainingCancelled } from '../../src/jobs/errors.js';
 import { selectBackend } from '../../src/model/backend/select.js';
@@ -27,14 +28,14 @@ function abortAt(controller: AbortController, label: string, at: number) {
 let out: string;
 beforeAll(async () => {
   out = await suiteTempDir();
-  await writeDemoStudy(path.join(out, 'study'), DEMO_SEED);
+  await writeDemoStudy(path.join(out, 'study'), DEMO_SEED, { design: EIGHT_SUBJECT_DEMO });
 }, 120_000);
 
 describe('runDemo, cancelled', () => {
   it('stops parcellating at the next run with Cancelled, writing no dataset', async () => {
     const controller = new AbortController();
     const { reporter, seen } = abortAt(controller, 'parcellate', 1);
-    const error = await runDemo(out, await selectBackend('cpu'), ['tsv'], reporter).catch((err: unknown) => err);
+    const error = await runDemo(out, await selectBackend('cpu'), ['tsv'], reporter, { design: EIGHT_SUBJECT_DEMO }).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(Cancelled);
     expect(seen.filter((s) => s.label === 'parcellate').map((s) => s.done)).toEqual([0, 1]);
     await expect(stat(path.join(out, 'dataset'))).rejects.toThrow(/ENOENT/);
@@ -46,7 +47,7 @@ describe('runDemo, cancelled', () => {
   it('stops training at the next batch with TrainingCancelled, writing no saliency or report', async () => {
     const controller = new AbortController();
     const { reporter } = abortAt(controller, 'train lstm-input-cell', 3);
-    const error = await runDemo(out, await selectBackend('cpu'), ['tsv'], reporter).catch((err: unknown) => err);
+    const error = await runDemo(out, await selectBackend('cpu'), ['tsv'], reporter, { design: EIGHT_SUBJECT_DEMO }).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(TrainingCancelled);
     expect((error as TrainingCancelled).lastCheckpointEpoch).toBe(0);
     expect(await readdir(path.join(out, 'runs', 'lstm-input-cell'))).not.toContain('saliency');

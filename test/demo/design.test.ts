@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readRegionNames } from '../../src/atlas/index.js';
 import { defaultAtlasPaths } from '../../src/assets.js';
-import { DEMO_TASKS, drawBlocks, onVolumes } from '../../src/demo/index.js';
+import { blockRegressor, DEMO_DESIGN, DEMO_TASKS, drawBlocks, onVolumes } from '../../src/demo/index.js';
+import { ON_RESPONSE } from '../../src/demo/score.js';
 import { createRng } from '../../src/util/rng.js';
 
 describe('demo block schedule', () => {
@@ -31,6 +32,20 @@ describe('demo block schedule', () => {
     expect(drawBlocks(createRng(3))).toEqual(drawBlocks(createRng(3)));
     const schedules = new Set(Array.from({ length: 20 }, (_, s) => JSON.stringify(drawBlocks(createRng(s)))));
     expect(schedules.size).toBeGreaterThan(10);
+  });
+
+  it("keeps the demo's chance level at most 50 %: steps whose planted response is ON, over 200 drawn runs", () => {
+    const { volumes, tr, blocks: schedule, dataset } = DEMO_DESIGN;
+    let on = 0;
+    for (let seed = 0; seed < 200; seed++) {
+      const response = blockRegressor(drawBlocks(createRng(seed), volumes, tr, schedule), volumes, tr);
+      on += response.filter((v) => v >= ON_RESPONSE).length;
+    }
+    const share = on / (200 * volumes);
+    expect(share).toBeGreaterThan(0.35);
+    expect(share).toBeLessThanOrEqual(0.5);
+    // Windows long enough for ON and OFF periods: longer than a block and its rest.
+    expect(dataset.window * tr).toBeGreaterThan(schedule.onSeconds + schedule.restSeconds[1]);
   });
 
   it('lists the volumes acquired inside blocks', () => {

@@ -43,8 +43,8 @@ describe('generateDemoStudy is deterministic from its seed', () => {
     first = asMap(await generateDemoStudy({ seed: 7, atlas }));
   });
 
-  it('lists the BIDS files of 8 subjects × 3 tasks and the ground truth', () => {
-    expect(first.size).toBe(3 + 24 * 3 + 1);
+  it('lists the BIDS files of 16 subjects × 3 tasks and the ground truth', () => {
+    expect(first.size).toBe(3 + 48 * 3 + 1);
     expect([...first.keys()].slice(0, 3)).toEqual(['dataset_description.json', 'participants.tsv', 'README.md']);
     expect(first.has('sub-04/func/sub-04_task-language_bold.nii.gz')).toBe(true);
     expect(first.has('sub-02/func/sub-02_task-motor_events.tsv')).toBe(true);

@@ -34,12 +34,12 @@ describe('saliency-studio demo reuses only what was made with its settings', () 
   });
 
   it('refuses a dataset cut with other windows from the demo study, naming each setting', async () => {
-    const dataset = { ...toyDataset({ counts: { train: [2, 2], test: [1, 1] } }), labelBy: 'trial_type' as const, shiftSeconds: DEMO_DATASET_OPTIONS.shiftSeconds, window: 4, stride: 2, seed: DEMO_SEED };
+    const dataset = { ...toyDataset({ counts: { train: [2, 2], test: [1, 1] } }), labelBy: DEMO_DATASET_OPTIONS.labelBy, shiftSeconds: DEMO_DATASET_OPTIONS.shiftSeconds, window: 4, stride: 2, seed: DEMO_SEED };
     dataset.data = new Float32Array(dataset.samples.length * 4 * dataset.regions.length);
     await writeDatasetCache(path.join(out, 'dataset'), dataset);
     const r = await demo(['--out', out]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`error: ${path.join(out, 'dataset', 'dataset.json')}: settings = "window: 4 → 8; stride: 2 → 1"; expected the demo's settings`);
+    expect(r.err).toContain(`error: ${path.join(out, 'dataset', 'dataset.json')}: settings = "window: 4 → 40; stride: 2 → 8"; expected the demo's settings`);
     await expect(stat(path.join(out, 'runs'))).rejects.toThrow(/ENOENT/);
   });
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAtlas, type Atlas } from '../../src/atlas/index.js';
 import { defaultAtlasPaths } from '../../src/assets.js';
 import { DEMO_DATASET_OPTIONS, DEMO_GRID, DEMO_SEED, writeDemoStudy, type DemoGroundTruth } from '../../src/demo/index.js';
+import { EIGHT_SUBJECT_DEMO } from '../helpers/demo-design.js';
 import { openNifti } from '../../src/nifti/index.js';
 import { assembleStudy, readEvents, type Dataset, type StudySummary } from '../../src/study/index.js';
 import { shared } from '../helpers/shared-data.js';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   dir = path.join(root, 'demo');
   cache = path.join(root, 'cache');
   atlas = await loadAtlas(defaultAtlasPaths().labels, defaultAtlasPaths().names);
-  truth = await writeDemoStudy(dir, DEMO_SEED, { atlas });
+  truth = await writeDemoStudy(dir, DEMO_SEED, { atlas, design: EIGHT_SUBJECT_DEMO });
 }, 60_000);
 
 /** Pearson correlation, written out plainly. */
@@ -91,7 +92,7 @@ describe('demo study read by the project readers', () => {
     for (const [s, sample] of dataset.samples.entries()) {
       const run = truth.runs.find((r) => r.subject === sample.subject && r.task === sample.task)!;
       const planted = new Set(truth.tasks.find((t) => t.name === sample.task)!.regions.map((r) => r.label));
-      const regressor = naiveRegressor(eventsOf(path.join(dir, run.events)), 120, 2);
+      const regressor = naiveRegressor(eventsOf(path.join(dir, run.events!)), 120, 2);
       const r = dataset.regions.map((_, k) => {
         const series = Array.from({ length: 120 }, (_, t) => dataset.data[(s * 120 + t) * regions + k]);
         return correlation(series, regressor);
@@ -110,12 +111,14 @@ describe('demo study read by the project readers', () => {
     expect(sd).toBeLessThan(0.2);
   });
 
-  it('labels windows by trial_type into the three tasks with the calibrated settings', async () => {
-    const { summary } = await assembleStudy({ dir }, { atlas, ...DEMO_DATASET_OPTIONS, cacheDir: cache });
+  it("labels windows by the run's task into the three tasks with the demo's settings: 40-volume windows every 8, each holding ON and OFF steps", async () => {
+    const { dataset, summary } = await assembleStudy({ dir }, { atlas, ...DEMO_DATASET_OPTIONS, cacheDir: cache });
     expect(summary.classes).toEqual(['language', 'motor', 'visual']);
     expect(summary.parcellation.fromCache).toBe(24);
-    for (const c of summary.classes) expect(summary.windowsPerClass[c].total).toBeGreaterThan(150);
-    expect(summary.skippedEventRows).toBe(0);
+    // 120 volumes, window 40 stride 8 → starts 0, 8, …, 80: 11 windows per run, 8 per task.
+    for (const c of summary.classes) expect(summary.windowsPerClass[c].total).toBe(11 * 8);
+    // Every window holds ON steps and rests (events.tsv with no shift when labelling by task).
+    for (const s of dataset.samples) expect(s.on).toMatch(/^(?=.*1)(?=.*0)[01]{40}$/);
   });
 });
 
@@ -123,9 +126,9 @@ describe('demo study files agree with ground_truth.json', () => {
   it('has each run’s events equal to its ground-truth blocks; its ON volumes and regressor equal a naive recomputation from events.tsv', async () => {
     expect(truth.runs.length).toBe(24);
     for (const run of truth.runs) {
-      const { events } = await readEvents(path.join(dir, run.events));
+      const { events } = await readEvents(path.join(dir, run.events!));
       expect(events).toEqual(run.blocks.map((b) => ({ onset: b.onset, duration: b.duration, trialType: run.task })));
-      const plain = eventsOf(path.join(dir, run.events));
+      const plain = eventsOf(path.join(dir, run.events!));
       expect(plain).toEqual(events);
       // 20 s blocks at TR 2 s: 10 volumes each, the ones acquired (at v·TR) from onset to its end.
       expect(run.blocks.every((b) => b.duration === 20)).toBe(true);
@@ -173,6 +176,6 @@ describe('demo study files agree with ground_truth.json', () => {
     expect(await readFile(path.join(dir, 'participants.tsv'), 'utf8')).toBe('participant_id\nsub-01\nsub-02\nsub-03\nsub-04\nsub-05\nsub-06\nsub-07\nsub-08\n');
     expect(truth).toMatchObject({ seed: DEMO_SEED, tr: 2, volumes: 120, subjects: ['01', '02', '03', '04', '05', '06', '07', '08'] });
     expect(truth.hrf).toMatchObject({ peakSeconds: 5, responseDelay: 6, undershootDelay: 16, undershootRatio: 6 });
-    expect(truth.noise).toMatchObject({ regionPhi: 0.5, regionSnr: 2.5 });
+    expect(truth.noise).toMatchObject({ regionPhi: 0.5, regionSnr: 5, voxelSnr: 2.236 });
   });
 });

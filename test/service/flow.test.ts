@@ -77,7 +77,7 @@ describe('the service flow on the demo study', () => {
     expect((await call('workspace.list', {})).studies).toEqual([result]);
   }, SLOW);
 
-  it('opens the demo study: its subjects, tasks, 24 runs with their TR from the sidecars, no problem', async () => {
+  it('opens the demo study: its subjects, tasks, 48 runs with their TR from the sidecars, no problem', async () => {
     const listing = await call('study.open', { source: study });
     expect(listing.handle).toBe(study);
     expect(listing.source).toBe(path.join(ws, 'studies', 'demo'));
@@ -102,7 +102,7 @@ describe('the service flow on the demo study', () => {
     const atlas = await call('atlas.describe', {});
     expect(atlas).toMatchObject({ name: 'AAL', bundled: true });
     const first: { runs: { fromCache: boolean; volumes: number; regions: number }[] } = await done((await call('study.parcellate', { source: study })).jobId, 'parcellate');
-    expect(first.runs).toHaveLength(24);
+    expect(first.runs).toHaveLength(DEMO_SUBJECTS.length * DEMO_TASKS.length);
     for (const run of first.runs) expect(run).toMatchObject({ fromCache: false, volumes: DEMO_VOLUMES, regions: atlas.regions.length });
     const again: typeof first = await done((await call('study.parcellate', { source: study })).jobId, 'parcellate');
     expect(again.runs.every((r) => r.fromCache)).toBe(true);
@@ -126,7 +126,7 @@ describe('the service flow on the demo study', () => {
     expect(result.summary.windowsPerClass).toEqual(preview.windowsPerClass);
     expect(result.summary.windows).toEqual(preview.windows);
     expect(result.summary.splitSubjects).toEqual(preview.splitSubjects);
-    expect(result.summary.parcellation.fromCache).toBe(24); // the study's parcellation was reused
+    expect(result.summary.parcellation.fromCache).toBe(DEMO_SUBJECTS.length * DEMO_TASKS.length); // the study's parcellation was reused
     testWindows = result.summary.windows.test;
     expect(jobEvents(jobId).at(-1)).toMatchObject({ kind: 'job.done' });
     expect(events.at(-1)).toEqual({ kind: 'workspace.changed' });
