@@ -26,7 +26,7 @@ let dataDir: string;
 const runDir = () => path.join(settings.out, 'earlier', 'lstm');
 beforeAll(async () => {
   settings = {
-    out: await suiteTempDir(), datasets: ['earlier'], seed: 0, training: paperTraining(2, 2, 0),
+    out: await suiteTempDir(), datasets: ['earlier'], seed: 0, training: paperTraining({ epochs: 2, patience: 2, seed: 0, paperRule: false }),
     sampleLimit: { train: 120, test: 40 }, tsrSamples: 8, batchSize: 10, backend: await selectBackend('cpu'), force: false,
   };
   dataDir = await ensurePaperDataset('earlier', settings, abortAt('never', 0));

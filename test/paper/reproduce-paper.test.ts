@@ -11,8 +11,8 @@ async function cli(args: string[]) {
   return { code, out: io.stdout(), err: io.stderr() };
 }
 
-/** Columns of table.tsv as the issue names them, then the run's epochs and training time. */
-const HEADER = 'dataset\tmodel\twjac\teuc\tacc\tpaper_wjac\tpaper_euc\tpaper_acc\ttsr_wjac\ttsr_euc\tepochs\ttrain_seconds';
+/** Columns of table.tsv as the issue names them, then the run's epochs, training time, why it stopped, and the rows' notes. */
+const HEADER = 'dataset\tmodel\twjac\teuc\tacc\tpaper_wjac\tpaper_euc\tpaper_acc\ttsr_wjac\ttsr_euc\tepochs\ttrain_seconds\tstop\tnote';
 
 describe('saliency-studio reproduce-paper --quick', () => {
   let out: string;
@@ -27,7 +27,8 @@ describe('saliency-studio reproduce-paper --quick', () => {
 
   it('trains both models on the earlier box and scores gradient saliency beside the paper', () => {
     expect(first.code).toBe(0);
-    const [header, ...lines] = tsv.trim().split('\n');
+    // Not trim(): it would take the last line's empty note cell (a trailing tab) too.
+    const [header, ...lines] = tsv.replace(/\n$/, '').split('\n');
     expect(header).toBe(HEADER);
     const rows = lines.map((l) => l.split('\t'));
     expect(rows.map((r) => r.slice(0, 2))).toEqual([['earlier', 'lstm'], ['earlier', 'lstm+input-cell']]);
@@ -47,6 +48,17 @@ describe('saliency-studio reproduce-paper --quick', () => {
     // early box, where a plain LSTM's vanishes.
     expect(attention[0]).toBeGreaterThan(lstm[0] + 0.05);
     expect(first.out).toContain('| earlier | lstm+input-cell |');
+    // Two epochs of at most two, no notes on the earlier box.
+    for (const r of rows) expect(r.slice(10).filter((_, i) => i !== 1)).toEqual(['2', 'max-epochs', '']);
+  });
+
+  it('trains the quick run as before the paper\'s rule: validated once an epoch, patience 2', async () => {
+    for (const run of ['lstm', 'lstm-input-cell']) {
+      const { training } = JSON.parse(await readFile(path.join(out, 'earlier', run, 'config.json'), 'utf8'));
+      expect(training).toMatchObject({ epochs: 2, patience: 2, monitor: 'val_accuracy' });
+      expect(training).not.toHaveProperty('evaluateEveryBatches');
+      expect(training).not.toHaveProperty('stopAtTrainAccuracy');
+    }
   });
 
   it('reuses the finished runs when run again with the same settings', async () => {

@@ -1,5 +1,6 @@
 import { REPRODUCE_DEFAULTS, reproducePaper, type ReproducePaperOptions } from '../../app/reproduce-paper.js';
 import { UsageError } from '../../errors.js';
+import { TRAIN_LIMITS } from '../../jobs/options.js';
 import { BACKEND_CHOICES, formatBackendReport, type BackendChoice } from '../../model/backend/index.js';
 import { PAPER_DATASETS, type PaperDataset } from '../../paper/table1.js';
 import { choiceOption, intOption, parseCommand, requiredOption } from '../args.js';
@@ -14,20 +15,26 @@ export const reproducePaperHelp = `Usage: saliency-studio reproduce-paper --out 
 
 Reproduces Table 1 of Ismail et al. (NeurIPS 2019): for each synthetic dataset, trains an LSTM
 and an LSTM with input-cell attention with the official defaults (hidden 5, d_a 50, r 20,
-dropout 0.1, Adam 1e-3, batch 50), computes gradient saliency (|∂p_c/∂x|, c the true class)
-on the test split, and scores it against the planted boxes (weighted Jaccard, Euclidean
-distance), beside the paper's values; TSR columns rescale the same gradients with temporal
-saliency rescaling (time pass only) on the first test samples. Writes <dir>/table.tsv, and
-keeps every dataset, run and saliency result under <dir>/<dataset>/; running again with the
-same settings reuses finished runs and resumes interrupted ones. Data or runs stored with other
-settings (a --quick run's, other epochs or seed) are refused, naming each setting that differs:
-add --force to start over, or choose another --out.
+dropout 0.1, Adam 1e-3, batch 50) and the official training rule (up to ${FULL.epochs} epochs — the official code's 400 with
+--epochs 400 —, validation
+accuracy every 10 batches for the LSTM and every 3 with input-cell attention, the first best
+kept, stopping once an epoch's training accuracy reaches 100 %; no patience), computes gradient
+saliency (|∂p_c/∂x|, c the true class) on the test split, and scores it against the planted
+boxes (weighted Jaccard, Euclidean distance), beside the paper's values; TSR columns rescale
+the same gradients with temporal saliency rescaling (time pass only) on the first test samples.
+Writes <dir>/table.tsv, and keeps every dataset, run and saliency result under <dir>/<dataset>/;
+running again with the same settings reuses finished runs and resumes interrupted ones. Data or
+runs stored with other settings (a --quick run's, other epochs or seed, runs made before the
+paper's rule) are refused, naming each setting that differs: add --force to start over, or
+choose another --out.
 
 Options:
   --datasets a,b    some of ${PAPER_DATASETS.join(', ')} (default all)
-  --quick           ${QUICK.sampleLimit.train} training / ${QUICK.sampleLimit.test} test samples per dataset, ${QUICK.epochs} epochs, TSR on ${QUICK.tsrSamples}: checks the pipeline, not the science
-  --epochs N        most epochs per model (default ${FULL.epochs}; early stopping on validation loss)
-  --patience N      epochs without a lower validation loss before stopping (default ${FULL.patience})
+  --quick           ${QUICK.sampleLimit.train} training / ${QUICK.sampleLimit.test} test samples per dataset, ${QUICK.epochs} epochs validated once each
+                    (patience ${QUICK.patience}), TSR on ${QUICK.tsrSamples}: checks the pipeline, not the science
+  --epochs N        most epochs per model (default ${FULL.epochs}; --quick ${QUICK.epochs})
+  --patience N      stop after N validations without a better accuracy (validations every 10 / 3
+                    batches; with --quick, epochs); default none (--quick ${QUICK.patience}), as the paper
   --tsr-samples N   test samples for the TSR columns (default ${FULL.tsrSamples})
   --seed N          seed of the datasets and of training (default ${REPRODUCE_DEFAULTS.seed})
   --batch N         model inputs per saliency pass (default ${REPRODUCE_DEFAULTS.batchSize})
@@ -54,8 +61,8 @@ export async function reproducePaperCommand(argv: string[], io: CliIO): Promise<
     backend: choiceOption<BackendChoice>(cmd, 'backend', values.backend, BACKEND_CHOICES, REPRODUCE_DEFAULTS.backend),
     datasets: parseDatasets(values.datasets),
     quick,
-    epochs: intOption(cmd, 'epochs', values.epochs, preset.epochs),
-    patience: intOption(cmd, 'patience', values.patience, preset.patience),
+    epochs: intOption(cmd, 'epochs', values.epochs, preset.epochs, 1, TRAIN_LIMITS.epochs),
+    ...(values.patience === undefined ? {} : { patience: intOption(cmd, 'patience', values.patience, 1, 1, TRAIN_LIMITS.patience) }),
     tsrSamples: intOption(cmd, 'tsr-samples', values['tsr-samples'], preset.tsrSamples),
     batchSize: intOption(cmd, 'batch', values.batch, REPRODUCE_DEFAULTS.batchSize),
     force: values.force === true,
