@@ -177,7 +177,18 @@ async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, ba
     }
     // At the epoch's end rather than at an evaluation: the running accuracy over a few batches is noisy, and the paper's code checks each epoch's.
     const trainAccuracyReached = training.stopAtTrainAccuracy != null && correct / seen >= training.stopAtTrainAccuracy;
-    Object.assign(state, { epoch, stopped: patienceSpent || trainAccuracyReached || epoch >= training.epochs, elapsedSeconds: elapsed() });
+    const stopped = patienceSpent || trainAccuracyReached || epoch >= training.epochs;
+    // No evaluation scored yet: no best, and none that failed (a NaN one counts in sinceBest).
+    if (every !== null && stopped && state.stopping.bestEpoch === 0 && state.stopping.sinceBest === 0) {
+      // A run that ends before its first scheduled evaluation (fewer batches than evaluateEveryBatches)
+      // scores its last one instead, so it has a best model rather than none.
+      const runBatch = (epoch - 1) * batchesPerEpoch + trained;
+      const update = updateStopping(state.stopping, epoch, monitoredScore(training.monitor, val), training.patience, runBatch);
+      state.stopping = update.state;
+      if (update.improved) await writeBestBatch(run.runDir, runBatch, savedModel(run, model, epoch));
+      improved ||= update.improved;
+    }
+    Object.assign(state, { epoch, stopped, elapsedSeconds: elapsed() });
     const metrics: EpochMetrics = {
       epoch, trainLoss: lossSum / weightSum, trainAccuracy: correct / seen, valLoss: val.loss, valAccuracy: val.accuracy,
       improved, bestEpoch: state.stopping.bestEpoch, seconds: (performance.now() - epochStart) / 1000,
@@ -205,7 +216,8 @@ async function finish(run: OpenRun, model: SequenceClassifier, splits: TrainingS
   const { dataset, training } = run;
   const { bestEpoch } = state.stopping;
   if (bestEpoch === 0) {
-    throw new TrainingError('TRAIN_NO_BEST', run.runDir, 'validation loss', 'NaN at every epoch', 'a finite validation loss at some epoch');
+    const when = training.evaluateEveryBatches == null ? 'epoch' : 'evaluation';
+    throw new TrainingError('TRAIN_NO_BEST', run.runDir, 'validation loss', `NaN at every ${when}`, `a finite validation loss at some ${when}`);
   }
   await replaceDir(runPath(run.runDir, 'final'), (dir) => writeModelDir(dir, savedModel(run, model, state.epoch)));
   const { bestBatch } = state.stopping;

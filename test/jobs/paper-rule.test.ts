@@ -86,6 +86,18 @@ describe('the paper\'s training rule (evaluation every k batches, stop at a trai
     expect((await readLatestCheckpoint(request.runDir))?.state).toMatchObject({ epoch: 2, stopped: true, stopping: { bestBatch: 3, sinceBest: 2 } });
   });
 
+  it('a run that ends before its first scheduled evaluation scores its last batch, so it has a best model (not "NaN at every epoch")', async () => {
+    // 2 epochs × 6 batches = 12 batches, evaluation every 50: none on the schedule.
+    const { request } = await setup({ epochs: 2, evaluateEveryBatches: 50, monitor: 'val_accuracy' });
+    const rec = recordingEvaluator([0.5, 0.625]);
+    const { summary } = await trainCollecting(request, { onEvent: rec.onEvent }, rec.deps);
+    // One evaluation per epoch end for its metrics; the last one is also scored.
+    expect(rec.calls.map(({ epoch, batch }) => [epoch, batch])).toEqual([[1, 6], [2, 6]]);
+    expect(summary.bestEpoch).toBe(2);
+    const best = await readModelDir(path.join(request.runDir, 'best'));
+    expect(best.weights).toEqual(rec.calls[1].weights);
+  });
+
   it('stops at the end of the first epoch whose training accuracy reaches the target', async () => {
     const { request } = await setup({ epochs: 50, learningRate: 0.3, stopAtTrainAccuracy: 1 });
     const { summary } = await trainCollecting(request);
