@@ -53,10 +53,11 @@ export class Adam {
     });
   }
 
-  getState(): AdamState {
+  async getState(): Promise<AdamState> {
     const moments: NamedWeights = {};
-    for (const [name, m] of this.m) moments[`${name}/m`] = { shape: m.shape.slice(), values: Float32Array.from(m.dataSync()) };
-    for (const [name, v] of this.v) moments[`${name}/v`] = { shape: v.shape.slice(), values: Float32Array.from(v.dataSync()) };
+    // Read asynchronously: GPU backends (webgpu) cannot read synchronously in Node.
+    for (const [name, m] of this.m) moments[`${name}/m`] = { shape: m.shape.slice(), values: Float32Array.from(await m.data()) };
+    for (const [name, v] of this.v) moments[`${name}/v`] = { shape: v.shape.slice(), values: Float32Array.from(await v.data()) };
     return { step: this.step, moments };
   }
 

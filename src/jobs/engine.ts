@@ -19,7 +19,8 @@ import { newRunConfig, openRun, type OpenRun } from './run-setup.js';
 import { subSeed } from '../util/seeds.js';
 import { STREAM } from './seeds.js';
 import { trainingSplits, type TrainingSplits } from './splits.js';
-import { trainStep } from './train-step.js';
+import { trainStepAsync } from './train-step.js';
+import { readWeightsAsync } from '../model/weights.js';
 import type { EpochMetrics, StopReason, TrainEvent, TrainOptions, TrainRequest, TrainSummary } from './types.js';
 
 /** How the caller hears about and steers a run. */
@@ -134,7 +135,7 @@ async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, ba
       // Yielding lets a cancel message (or any host message) in before the next step.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (hooks.signal?.aborted) throw new TrainingCancelled(state.epoch, { cause: hooks.signal.reason });
-      const step = trainStep(model, adam, table, indices, weights);
+      const step = await trainStepAsync(model, adam, table, indices, weights);
       if (!Number.isFinite(step.loss)) {
         throw new TrainingError('TRAIN_DIVERGED', run.runDir, `loss at epoch ${epoch}, batch ${b + 1}`, step.loss, 'a finite loss (try a lower --lr)');
       }
@@ -155,7 +156,7 @@ async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, ba
         lastEval = { batch: b + 1, val };
         const update = updateStopping(state.stopping, epoch, monitoredScore(training.monitor, val), training.patience, runBatch);
         state.stopping = update.state;
-        if (update.improved) await writeBestBatch(run.runDir, runBatch, savedModel(run, model, epoch));
+        if (update.improved) await writeBestBatch(run.runDir, runBatch, await savedModel(run, model, epoch));
         improved ||= update.improved;
         // Patience spent: the run stops here, mid-epoch; its last checkpoint is marked stopped, so it never trains on.
         if (update.stop) {
@@ -185,7 +186,7 @@ async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, ba
       const runBatch = (epoch - 1) * batchesPerEpoch + trained;
       const update = updateStopping(state.stopping, epoch, monitoredScore(training.monitor, val), training.patience, runBatch);
       state.stopping = update.state;
-      if (update.improved) await writeBestBatch(run.runDir, runBatch, savedModel(run, model, epoch));
+      if (update.improved) await writeBestBatch(run.runDir, runBatch, await savedModel(run, model, epoch));
       improved ||= update.improved;
     }
     Object.assign(state, { epoch, stopped, elapsedSeconds: elapsed() });
@@ -199,8 +200,8 @@ async function trainLoop(run: OpenRun, model: SequenceClassifier, adam: Adam, ba
     await appendMetrics(run.runDir, metrics);
     const dir = await writeCheckpoint(run.runDir, {
       state: { ...state, stopping: { ...state.stopping } },
-      model: savedModel(run, model, epoch),
-      optimizer: adam.getState(),
+      model: await savedModel(run, model, epoch),
+      optimizer: await adam.getState(),
     });
     emit({ kind: 'epoch', payload: metrics });
     emit({ kind: 'checkpoint', payload: { epoch, dir } });
@@ -219,7 +220,8 @@ async function finish(run: OpenRun, model: SequenceClassifier, splits: TrainingS
     const when = training.evaluateEveryBatches == null ? 'epoch' : 'evaluation';
     throw new TrainingError('TRAIN_NO_BEST', run.runDir, 'validation loss', `NaN at every ${when}`, `a finite validation loss at some ${when}`);
   }
-  await replaceDir(runPath(run.runDir, 'final'), (dir) => writeModelDir(dir, savedModel(run, model, state.epoch)));
+  const final = await savedModel(run, model, state.epoch);
+  await replaceDir(runPath(run.runDir, 'final'), (dir) => writeModelDir(dir, final));
   const { bestBatch } = state.stopping;
   const best = await readModelDir(bestBatch === undefined ? checkpointDir(run.runDir, bestEpoch) : bestBatchDir(run.runDir, bestBatch));
   model.setWeights(best.weights);
@@ -241,8 +243,9 @@ async function finish(run: OpenRun, model: SequenceClassifier, splits: TrainingS
   return summary;
 }
 
-function savedModel(run: OpenRun, model: SequenceClassifier, epoch: number) {
-  return { config: run.model, weights: model.getWeights(), classes: run.dataset.classes, regions: run.dataset.regions.map((r) => r.name), epoch };
+async function savedModel(run: OpenRun, model: SequenceClassifier, epoch: number) {
+  // Read asynchronously: GPU backends (webgpu) cannot read variables synchronously in Node.
+  return { config: run.model, weights: await readWeightsAsync(model.variables), classes: run.dataset.classes, regions: run.dataset.regions.map((r) => r.name), epoch };
 }
 
 /** Seconds left at this session's pace so far (validation and checkpoints included). */

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../model/backend/errors.js';
 import { registerGradients } from '../model/backend/gradients.js';
 import { BACKEND_PACKAGES } from '../model/backend/select.js';
-import type { BackendName } from '../model/backend/types.js';
+import { TF_BACKEND, type BackendName } from '../model/backend/types.js';
 import { explainInput, type ExplainRequest } from '../saliency/explain-run.js';
 import type { StoredSaliency } from '../saliency/store.js';
 import type { RunControl } from '../saliency/types.js';
@@ -33,9 +33,6 @@ export function firstSamples(input: RunInput, n: number): RunInput {
   const cells = input.samples.time * input.samples.features;
   return { ...input, indices: input.indices.slice(0, n), labels: input.labels.slice(0, n), samples: { ...input.samples, samples: n, data: input.samples.data.slice(0, n * cells) } };
 }
-
-/** The TF.js backend each of ours runs on. */
-const TF_BACKEND: Record<BackendName, string> = { 'node-gpu': 'tensorflow', node: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
 
 /**
  * Registers TF.js's gradients (which also registers the pure-JS cpu backend, TF.js's default

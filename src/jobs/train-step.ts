@@ -11,8 +11,31 @@ export interface StepResult {
   weightSum: number;
 }
 
-/** One mini-batch: forward with dropout, class-weighted loss, gradients, one Adam update. */
+/** One mini-batch: forward with dropout, class-weighted loss, gradients, one Adam update; read back synchronously (cpu, wasm, native TensorFlow). */
 export function trainStep(model: SequenceClassifier, adam: Adam, table: SampleTable, indices: readonly number[], classWeights: readonly number[]): StepResult {
+  const step = applyStep(model, adam, table, indices, classWeights);
+  try {
+    return step.result(step.loss.dataSync()[0], step.logits.dataSync() as Float32Array);
+  } finally {
+    step.dispose();
+  }
+}
+
+/**
+ * trainStep, reading the loss and logits back asynchronously: what the engine runs, since GPU
+ * backends (webgpu) cannot read synchronously in Node, and the others lose nothing by it.
+ */
+export async function trainStepAsync(model: SequenceClassifier, adam: Adam, table: SampleTable, indices: readonly number[], classWeights: readonly number[]): Promise<StepResult> {
+  const step = applyStep(model, adam, table, indices, classWeights);
+  try {
+    return step.result((await step.loss.data())[0], (await step.logits.data()) as Float32Array);
+  } finally {
+    step.dispose();
+  }
+}
+
+/** The step itself, up to the tensors to read back: the loss and the logits (kept until dispose). */
+function applyStep(model: SequenceClassifier, adam: Adam, table: SampleTable, indices: readonly number[], classWeights: readonly number[]) {
   const batch = makeBatch(table, indices, classWeights);
   const names = [...model.variables.keys()];
   const variables = [...model.variables.values()];
@@ -27,13 +50,24 @@ export function trainStep(model: SequenceClassifier, adam: Adam, table: SampleTa
     const byName = new Map<string, tf.Tensor>();
     variables.forEach((v, i) => grads[v.name] && byName.set(names[i], grads[v.name]));
     adam.apply(byName);
-    const loss = value.dataSync()[0];
-    const values = logits!.dataSync();
-    tf.dispose([value, ...Object.values(grads)]);
-    const correct = batch.labels.filter((y, b) => argmaxRow(values as Float32Array, b, table.classes) === y).length;
-    return { loss, correct, weightSum: batch.weightSum };
-  } finally {
+    tf.dispose(Object.values(grads));
+    const kept = logits!;
+    return {
+      loss: value,
+      logits: kept,
+      result: (loss: number, values: Float32Array): StepResult => ({
+        loss,
+        correct: batch.labels.filter((y, b) => argmaxRow(values, b, table.classes) === y).length,
+        weightSum: batch.weightSum,
+      }),
+      dispose: () => {
+        tf.dispose([value, kept]);
+        disposeBatch(batch);
+      },
+    };
+  } catch (err) {
     if (logits) tf.dispose(logits);
     disposeBatch(batch);
+    throw err;
   }
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { canReadSync } from './backend/sync-read.js';
 import { stopGradient } from './matmul.js';
 
 /**
@@ -22,6 +23,8 @@ export const SHIFT_RANGE_LIMIT = 40;
  * exact for any scores without this routing.
  */
 export function prefixSoftmaxMeans(scores: tf.Tensor3D, x: tf.Tensor3D): tf.Tensor4D {
+  // Where the rise cannot be read mid-graph (webgpu in Node), the scan, exact for any scores, always runs.
+  if (!canReadSync(tf.getBackend())) return prefixByScan(scores, x, runningMaxByOps(scores));
   return maxScoreRise(scores) <= SHIFT_RANGE_LIMIT ? prefixBySums(scores, x) : prefixByScan(scores, x);
 }
 
@@ -48,10 +51,10 @@ export function prefixBySums(scores: tf.Tensor3D, x: tf.Tensor3D): tf.Tensor4D {
  * Online softmax, one step at a time: shift by the running maximum m_t, rescale the running
  * sums by e^{m_{t−1} − m_t} when it rises. Exact for any scores; T small steps instead of one.
  */
-export function prefixByScan(scores: tf.Tensor3D, x: tf.Tensor3D): tf.Tensor4D {
+export function prefixByScan(scores: tf.Tensor3D, x: tf.Tensor3D, shifts: { running: tf.Tensor3D; decay: tf.Tensor3D } = runningMax(scores)): tf.Tensor4D {
   const [batch, hops, time] = scores.shape;
   const features = x.shape[2];
-  const { running, decay } = runningMax(scores);
+  const { running, decay } = shifts;
   const q = tf.unstack(tf.exp(tf.sub(scores, running)), 2);
   const a = tf.unstack(decay, 2);
   const xs = tf.unstack(x, 1);
@@ -67,6 +70,18 @@ export function prefixByScan(scores: tf.Tensor3D, x: tf.Tensor3D): tf.Tensor4D {
     out.push(tf.div(sum, norm));
   }
   return tf.stack(out, 3) as tf.Tensor4D;
+}
+
+/** runningMax by T tensor ops, nothing read back (for backends that cannot read synchronously). */
+export function runningMaxByOps(scores: tf.Tensor3D): { running: tf.Tensor3D; decay: tf.Tensor3D } {
+  const columns = tf.unstack(stopGradient(scores), 2);
+  const running = [columns[0]];
+  const decay = [tf.zerosLike(columns[0])];
+  for (let t = 1; t < columns.length; t++) {
+    running.push(tf.maximum(running[t - 1], columns[t]));
+    decay.push(tf.exp(tf.sub(running[t - 1], running[t])));
+  }
+  return { running: tf.stack(running, 2) as tf.Tensor3D, decay: tf.stack(decay, 2) as tf.Tensor3D };
 }
 
 /** m_t = max_{j≤t} s_j and e^{m_{t−1} − m_t}, as constants (the result is invariant to them). */

@@ -20,6 +20,13 @@ export function readWeights(variables: ReadonlyMap<string, tf.Variable>): NamedW
   return out;
 }
 
+/** readWeights for backends that cannot read synchronously (webgpu in Node): same values, awaited. */
+export async function readWeightsAsync(variables: ReadonlyMap<string, tf.Variable>): Promise<NamedWeights> {
+  const out: NamedWeights = {};
+  for (const [name, v] of variables) out[name] = { shape: v.shape.slice(), values: Float32Array.from((await v.data()) as Float32Array) };
+  return out;
+}
+
 /** Assigns every variable from `weights`; all names and shapes are checked before any is changed. */
 export function writeWeights(variables: ReadonlyMap<string, tf.Variable>, weights: NamedWeights, source: string): void {
   const given = Object.keys(weights);

@@ -4,11 +4,13 @@ import { activateBackend } from './activate.js';
 import { BackendError } from './errors.js';
 import { registerGradients } from './gradients.js';
 import { importPackage } from './loader.js';
+import { describeAdapter, noGpuDeviceReason, probeWebGpuAdapter } from './webgpu.js';
 import { BACKEND_NAMES, type BackendChoice, type BackendName, type BackendReport, type PackageLoader } from './types.js';
 
 /** The npm package behind each backend. */
 export const BACKEND_PACKAGES: Record<BackendName, string> = {
   'node-gpu': '@tensorflow/tfjs-node-gpu',
+  webgpu: '@tensorflow/tfjs-backend-webgpu',
   node: '@tensorflow/tfjs-node',
   wasm: '@tensorflow/tfjs-backend-wasm',
   cpu: '@tensorflow/tfjs-backend-cpu',
@@ -18,19 +20,21 @@ type Attempt = { ok: true; tfBackend: string; reason: string } | { ok: false; wh
 
 interface Ladder {
   load: PackageLoader;
+  /** Asked for by name: a software WebGPU adapter is then used (and said so), not passed over. */
+  explicit: boolean;
   /** Set when tfjs-node-gpu loaded without a CUDA device: its TensorFlow still runs on the CPU. */
   tensorflowCpuFrom?: string;
 }
 
 /**
  * Activates a TF.js backend: the one asked for, or with `auto` the fastest that works
- * (node-gpu → node → wasm → cpu), and reports why each faster one was passed over.
+ * (node-gpu → webgpu → node → wasm → cpu), and reports why each faster one was passed over.
  * A backend asked for by name that cannot be used is a BackendError saying why. Also
  * registers TF.js's gradients (see registerGradients), so what follows can train.
  */
 export async function selectBackend(choice: BackendChoice = 'auto', load: PackageLoader = importPackage): Promise<BackendReport> {
   await registerGradients();
-  const ladder: Ladder = { load };
+  const ladder: Ladder = { load, explicit: choice !== 'auto' };
   const candidates = choice === 'auto' ? BACKEND_NAMES : [choice];
   const skipped: BackendReport['skipped'] = [];
   for (const name of candidates) {
@@ -70,6 +74,22 @@ const ATTEMPTS: Record<BackendName, (ladder: Ladder) => Promise<Attempt>> = {
       return { ok: false, why: `${pkg} loaded, but TensorFlow found no CUDA device` };
     }
     return { ok: true, tfBackend: 'tensorflow', reason: `TensorFlow with CUDA (${pkg})` };
+  },
+  async webgpu(ladder) {
+    const unprobed = ladder.explicit ? null : noGpuDeviceReason();
+    if (unprobed) return { ok: false, why: unprobed };
+    const probe = await probeWebGpuAdapter(ladder.load);
+    if (!probe.ok) return probe;
+    // Under auto a software rasteriser is no GPU: wasm or native TensorFlow beat it on the same CPU.
+    if (probe.software && !ladder.explicit) return { ok: false, why: `software adapter (${probe.software}): not a GPU` };
+    const failed = await loadPackage(ladder, 'webgpu', ' (optional)');
+    if (failed) return failed;
+    const active = await activateBackend('webgpu');
+    if (!active.ok) return active;
+    const reason = probe.software
+      ? `WebGPU on a software adapter (${probe.software}), not a GPU (Dawn: ${describeAdapter(probe.adapter)})`
+      : `WebGPU on ${describeAdapter(probe.adapter)} (Dawn)`;
+    return { ok: true, tfBackend: 'webgpu', reason };
   },
   async node(ladder) {
     if (ladder.tensorflowCpuFrom) {

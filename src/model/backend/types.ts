@@ -1,6 +1,6 @@
-/** A compute backend, fastest first: TensorFlow with CUDA, native TensorFlow, WebAssembly, pure JS. */
-export type BackendName = 'node-gpu' | 'node' | 'wasm' | 'cpu';
-export const BACKEND_NAMES: readonly BackendName[] = ['node-gpu', 'node', 'wasm', 'cpu'];
+/** A compute backend, fastest first: TensorFlow with CUDA, WebGPU (Dawn), native TensorFlow, WebAssembly, pure JS. */
+export type BackendName = 'node-gpu' | 'webgpu' | 'node' | 'wasm' | 'cpu';
+export const BACKEND_NAMES: readonly BackendName[] = ['node-gpu', 'webgpu', 'node', 'wasm', 'cpu'];
 
 /** What the user asks for: `auto` picks the fastest that works. */
 export type BackendChoice = 'auto' | BackendName;
@@ -10,7 +10,7 @@ export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', ...BACKEND_NAM
 export interface BackendReport {
   backend: BackendName;
   requested: BackendChoice;
-  /** The TF.js backend name now active (`tensorflow`, `wasm`, `cpu`). */
+  /** The TF.js backend name now active (`tensorflow`, `webgpu`, `wasm`, `cpu`). */
   tfBackend: string;
   reason: string;
   skipped: { name: BackendName; why: string }[];
@@ -24,3 +24,6 @@ export type LoadResult =
 
 /** Loads a package by name; injectable so tests can fake installed, broken or absent packages. */
 export type PackageLoader = (name: string) => Promise<LoadResult>;
+
+/** The TF.js backend each of ours runs on (BackendReport.tfBackend once selected). */
+export const TF_BACKEND: Record<BackendName, string> = { 'node-gpu': 'tensorflow', webgpu: 'webgpu', node: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
