@@ -1,6 +1,8 @@
 import { InputError } from '../errors.js';
 import { knownOnSteps } from '../report/on-steps.js';
 import { scoreAgainstMasks, type GroundTruthScores } from '../saliency/ground-truth.js';
+import type { RandomisationMode } from '../saliency/randomisation-modes.js';
+import { randomisationVerdict, type StoredRandomisation } from '../saliency/randomisation-result.js';
 import { readSaliencyResult, type StoredSaliency } from '../saliency/store.js';
 import type { SaliencyMaps } from '../saliency/types.js';
 import { readDatasetInfo } from '../study/cache.js';
@@ -47,6 +49,26 @@ export interface OnShare {
   samples: number;
 }
 
+/** One randomisation stage as the screen shows it: the per-sample ρ summarised. */
+export interface RandomisationStageView {
+  layers: string[];
+  mean: number | null;
+  sd: number | null;
+  meanAbs: number | null;
+  /** Samples with a ρ (a constant map has none). */
+  samples: number;
+}
+
+/** The stored randomisation check, with the report's verdict sentence. */
+export interface RandomisationView {
+  mode: RandomisationMode;
+  seed: number;
+  threshold: number;
+  verdict: StoredRandomisation['verdict'];
+  sentence: string;
+  stages: RandomisationStageView[];
+}
+
 /** What the saliency screen shows of one stored result (the contract's saliencyView). */
 export interface SaliencyView {
   run: string;
@@ -69,6 +91,7 @@ export interface SaliencyView {
     maskedAccuracy: { ps: number[]; baseline: number; salient: number[]; random: number[] } | null;
     onShare: OnShare[] | null;
     groundTruth: GroundTruthScores | null;
+    randomisation: RandomisationView | null;
   };
 }
 
@@ -108,7 +131,20 @@ export async function saliencyView(saliencyDir: string, names: { run: string; re
         : null,
       onShare: on && on.steps.some((v) => v === 1) ? onShares(maps, on.steps, ON_SHARE_QS) : null,
       groundTruth: masks && maps.samples > 0 ? scoreAgainstMasks(maps, masks) : null,
+      randomisation: index.randomisation ? randomisationView(index.randomisation) : null,
     },
+  };
+}
+
+/**
+ * The randomisation check as the screen shows it: the stage summaries and the verdict in the
+ * report's own sentence (computed here, so the renderer needs none of src/saliency), without
+ * the per-sample ρ, which only the report's files need.
+ */
+export function randomisationView(r: StoredRandomisation): RandomisationView {
+  return {
+    mode: r.mode, seed: r.seed, threshold: r.threshold, verdict: r.verdict, sentence: randomisationVerdict(r),
+    stages: r.stages.map((s) => ({ layers: s.layers, mean: s.mean, sd: s.sd, meanAbs: s.meanAbs, samples: s.spearman.filter((v) => v !== null).length })),
   };
 }
 

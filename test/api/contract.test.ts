@@ -35,7 +35,7 @@ const VALID: { [C in ChannelName]: Record<string, unknown> } = {
   'train.start': { dataset: 'ds', name: 'r1', training: { epochs: 2 } },
   'train.resume': { run: 'r1' },
   'train.run': { run: 'r1' },
-  'saliency.compute': { run: 'r1', method: 'ig', options: { steps: 8, baseline: 'zeros' }, tsr: { alpha: 0.5 }, maskedAccuracy: [0.1] },
+  'saliency.compute': { run: 'r1', method: 'ig', options: { steps: 8, baseline: 'zeros' }, tsr: { alpha: 0.5 }, maskedAccuracy: [0.1], randomisation: 'cascading' },
   'saliency.view': { run: 'r1', result: 'grad' },
   'saliency.sample': { run: 'r1', result: 'grad', position: 0 },
   'brain.volumes': { run: 'r1', template: { kind: 'ch2bet' } },

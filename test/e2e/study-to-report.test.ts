@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DESIGN } from '../../src/demo/index.js';
 import { readNifti } from '../../src/nifti/index.js';
 import { findChromium } from '../../src/report/html/chromium.js';
 import { writeBrokenStudy } from '../helpers/broken-study.js';
@@ -16,6 +17,8 @@ const title = chromiumPath
   ? 'the app in Chromium: Study → Design → Train → Saliency → Export'
   : 'the app in Chromium: skipped, no Chromium on this machine (apt-get install chromium, or set CHROMIUM_PATH)';
 const SCREENS = path.resolve('.tmp/screens');
+// The demo study as src/demo designs it: one run per subject and task.
+const DEMO_RUNS = DEMO_DESIGN.subjects.length * DEMO_DESIGN.tasks.length;
 
 suite(title, { timeout: 300_000 }, () => {
   let app: ServedApp;
@@ -47,12 +50,12 @@ suite(title, { timeout: 300_000 }, () => {
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
   const byId = (id: string) => page.getByTestId(id);
 
-  it('offers the demo study on first start and shows its summary: 8 subjects, 3 tasks, 24 runs', async () => {
+  it(`offers the demo study on first start and shows its summary: ${DEMO_DESIGN.subjects.length} subjects, ${DEMO_DESIGN.tasks.length} tasks, ${DEMO_RUNS} runs`, async () => {
     await shot('01-welcome');
     await byId('open-demo').click();
-    await expect.poll(() => byId('run-row').count(), { timeout: 120_000 }).toBe(24);
+    await expect.poll(() => byId('run-row').count(), { timeout: 180_000 }).toBe(DEMO_RUNS);
     const summary = await byId('study-summary').innerText();
-    expect(summary).toMatch(/8\s*subjects/i);
+    expect(summary).toMatch(new RegExp(`\\b${DEMO_DESIGN.subjects.length}\\s*subjects`, 'i'));
     expect(summary).toMatch(/motor/);
     await shot('02-study-demo');
   });
@@ -78,7 +81,7 @@ suite(title, { timeout: 300_000 }, () => {
     await byId('fb-entry').and(page.locator('[data-name="studies"]')).dblclick();
     await byId('fb-entry').and(page.locator('[data-name="demo"]')).click();
     await byId('fb-choose').click();
-    await expect.poll(() => byId('run-row').count(), { timeout: 30_000 }).toBe(24);
+    await expect.poll(() => byId('run-row').count(), { timeout: 30_000 }).toBe(DEMO_RUNS);
 
     await byId('parcellate').click();
     await byId('job-progress').first().waitFor({ timeout: 30_000 });
@@ -196,6 +199,22 @@ suite(title, { timeout: 300_000 }, () => {
     await shot('09-saliency-ica');
   });
 
+  // The app runs the model-parameter randomisation check by default: its verdict is the report's sentence.
+  let appVerdict = '';
+  it('ran the randomisation check by default and shows its verdict and one row per stage on the faithfulness panel', async () => {
+    expect(await byId('saliency-randomisation').inputValue()).toBe('cascading');
+    const check = byId('saliency-faithfulness').getByTestId('faith-randomisation');
+    await check.waitFor({ timeout: 30_000 });
+    appVerdict = (await check.getByTestId('faith-randomisation-verdict').innerText()).trim();
+    expect(appVerdict).toMatch(/^(These maps (pass|fail) the randomisation check \(mean \|ρ\| = \d\.\d\d|The randomisation check is undetermined)/);
+    expect(['passes', 'fails', 'undetermined']).toContain(await check.getAttribute('data-verdict'));
+    // Cascading on the attention LSTM: one stage per layer group, head first, the first the head alone.
+    const rows = await check.getByTestId('faith-randomisation-row').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows[0].split('\t')[0]).not.toContain('+');
+    expect(rows.at(-1)!.split('\t')[0]).toContain('+');
+  });
+
   it('names the region under the pointer on the heatmap and on the brain', async () => {
     const cells = await byId('heatmap-cells').boundingBox();
     await page.mouse.move(cells!.x + cells!.width * 0.5, cells!.y + 4);
@@ -274,11 +293,15 @@ suite(title, { timeout: 300_000 }, () => {
     const html = await readFile(path.join(out, 'report.html'), 'utf8');
     expect(html).not.toMatch(/<(script|img|link)[^>]+(src|href)="(https?:)?\/\//i);
     expect(html).toContain('ica-short');
+    // The exported report carries the check the app computed, not "Not run".
+    expect(html).toContain('id="randomisation-stages"');
+    expect(html).not.toContain('Not run for these maps');
     await shot('13-saliency-export');
 
     const [report] = await Promise.all([page.waitForEvent('popup'), byId('export-open-report').click()]);
     await report.waitForLoadState();
     expect(await report.locator('body').innerText()).toMatch(/region/i);
+    expect((await report.locator('#randomisation-verdict').innerText()).trim()).toBe(appVerdict);
     await report.screenshot({ path: path.join(SCREENS, '14-report-html.png'), fullPage: false });
     await report.close();
   });

@@ -42,6 +42,20 @@ export const SAMPLE_1 = grid((t, r) => (t === 5 && r === 1 ? 1 : 0.01 * r));
 /** Overall importance: Amygdala_L first, then Precentral_L, then Cuneus_L and Insula_R tied (index decides), Calcarine_R last. */
 export const IMPORTANCE = [0.25, 0.05, 0.3, 0.2, 0.2];
 
+/**
+ * A cascading check of an LSTM head first: ρ falls as more layers are randomised, and the last
+ * stage (every layer) is at mean |ρ| 0.12, below the 0.5 threshold; one sample's maps were
+ * constant at the last stage (no ρ). The sentence is randomisationVerdict's for these numbers.
+ */
+export const RANDOMISATION: View['faithfulness']['randomisation'] = {
+  mode: 'cascading', seed: 0, threshold: 0.5, verdict: 'passes',
+  sentence: 'These maps pass the randomisation check (mean |ρ| = 0.12 between trained and fully randomised maps, < 0.5): they change when the model\'s weights are randomised.',
+  stages: [
+    { layers: ['dense'], mean: 0.61, sd: 0.08, meanAbs: 0.61, samples: 3 },
+    { layers: ['dense', 'lstm'], mean: -0.04, sd: 0.15, meanAbs: 0.12, samples: 2 },
+  ],
+};
+
 const temporal = (mean: number) => ({ mean: Array.from({ length: T }, (_, t) => mean + t / 100), sd: Array.from({ length: T }, () => 0.02) });
 
 export function viewOf(run: string, result: string, overall: Float32Array = OVERALL): View {
@@ -64,6 +78,7 @@ export function viewOf(run: string, result: string, overall: Float32Array = OVER
       maskedAccuracy: { ps: [0.1, 0.2], baseline: 0.92, salient: [0.6, 0.45], random: [0.9, 0.86] },
       onShare: [{ q: 0.1, share: 0.8, chance: 0.5, samples: 3 }, { q: 0.3, share: 0.7, chance: 0.5, samples: 3 }],
       groundTruth: null,
+      randomisation: RANDOMISATION,
     },
   });
 }

@@ -58,16 +58,22 @@ describe('region order', () => {
 });
 
 describe('compute request', () => {
-  it('starts from the paper\'s gradient of the true class on the test split, and passes the contract', () => {
+  it('starts from the paper\'s gradient of the true class on the test split, with the cascading randomisation check, and passes the contract', () => {
     const request = computeRequestOf(initialComputeForm('run-a'));
-    expect(request).toEqual({ run: 'run-a', method: 'grad', tsr: false, samples: 'test', target: 'true' });
+    expect(request).toEqual({ run: 'run-a', method: 'grad', tsr: false, samples: 'test', target: 'true', randomisation: 'cascading' });
     expect(computeRequest.parse(request)).toEqual(request);
   });
 
   it('sends IG\'s options at their Captum defaults', () => {
     const request = computeRequestOf({ ...initialComputeForm('run-a'), method: 'ig' });
-    expect(request).toEqual({ run: 'run-a', method: 'ig', options: { baseline: 'zeros', steps: 50, rule: 'gausslegendre' }, tsr: false, samples: 'test', target: 'true' });
+    expect(request).toEqual({ run: 'run-a', method: 'ig', options: { baseline: 'zeros', steps: 50, rule: 'gausslegendre' }, tsr: false, samples: 'test', target: 'true', randomisation: 'cascading' });
     expect(computeRequest.parse(request)).toEqual(request);
+  });
+
+  it('sends the randomisation check off when it is turned off', () => {
+    const request = computeRequestOf({ ...initialComputeForm('run-a'), randomisation: 'off' });
+    expect(request.randomisation).toBe('off');
+    expect(computeRequest.parse(request).randomisation).toBe('off');
   });
 
   it('sends occlusion only its baseline, and TSR with α', () => {

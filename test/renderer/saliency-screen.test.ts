@@ -86,21 +86,27 @@ describe('Saliency screen: computing', () => {
     await wrapper.find(testid('saliency-tsr-alpha')).setValue('0.6');
     await wrapper.find(testid('saliency-samples')).setValue('all');
     await wrapper.find(testid('saliency-target')).setValue('predicted');
+    await wrapper.find(testid('saliency-randomisation')).setValue('independent');
     await wrapper.find(testid('saliency-run')).setValue('run-b');
     await wrapper.find(testid('saliency-start')).trigger('click');
     await flushPromises();
     expect(fake.callsTo('saliency.compute')).toEqual([{
-      run: 'run-b', method: 'smoothgrad', options: { noiseSamples: 50, sigma: 0.2, seed: 0 }, tsr: { alpha: 0.6 }, samples: 'all', target: 'predicted',
+      run: 'run-b', method: 'smoothgrad', options: { noiseSamples: 50, sigma: 0.2, seed: 0 }, tsr: { alpha: 0.6 }, samples: 'all', target: 'predicted', randomisation: 'independent',
     }]);
     expect(wrapper.find(testid('saliency-start')).attributes('disabled')).toBeDefined();
   });
 
-  it('sends the gradient without options and TSR off, shows the job with Cancel, and opens the result when done', async () => {
+  it('sends the gradient without options, TSR off and the cascading randomisation check on, shows the job with Cancel, and opens the result when done', async () => {
     const { fake, wrapper } = await mountSaliency({ 'saliency.compute': () => ({ jobId: 'job-5' }), 'jobs.cancel': () => ({}) });
     await wrapper.find(testid('saliency-method')).setValue('grad');
+    expect((wrapper.find(testid('saliency-randomisation')).element as HTMLSelectElement).value).toBe('cascading');
+    expect(wrapper.findAll(`${testid('saliency-randomisation')} option`).map((o) => o.attributes('value'))).toEqual(['cascading', 'independent', 'off']);
+    const tip = wrapper.find(testid('saliency-randomisation')).element.parentElement!.querySelector('[data-testid="help-tip"]')!.getAttribute('title')!;
+    expect(tip).toContain('Adebayo et al. 2018');
+    expect(tip).toContain('one more set of maps per stage');
     await wrapper.find(testid('saliency-start')).trigger('click');
     await flushPromises();
-    expect(fake.callsTo('saliency.compute')).toEqual([{ run: 'run-a', method: 'grad', tsr: false, samples: 'test', target: 'true' }]);
+    expect(fake.callsTo('saliency.compute')).toEqual([{ run: 'run-a', method: 'grad', tsr: false, samples: 'test', target: 'true', randomisation: 'cascading' }]);
     await fake.emit({ kind: 'job.started', job: { jobId: 'job-5', kind: 'saliency', title: 'Saliency run-a', state: 'running', startedAt: '2026-12-01T11:00:00.000Z', progress: { phase: 'explaining', done: 1, total: 3, etaSeconds: 12 }, target: 'run-a', error: null } });
     expect(wrapper.find(`${testid('saliency-compute')} ${testid('job-eta')}`).text()).toBe('about 12 s left');
     await wrapper.find(`${testid('saliency-compute')} ${testid('job-cancel')}`).trigger('click');
@@ -295,9 +301,46 @@ describe('Saliency screen: viewing', () => {
     expect(panel.find(testid('faith-ground-truth')).exists()).toBe(false);
   });
 
+  it('shows the randomisation check: the report\'s verdict sentence and one row per stage, head first', async () => {
+    const { wrapper } = await mountSaliency();
+    await openResult(wrapper);
+    const check = wrapper.find(`${testid('saliency-faithfulness')} ${testid('faith-randomisation')}`);
+    expect(check.attributes('data-verdict')).toBe('passes');
+    expect(check.find(testid('faith-randomisation-verdict')).text()).toBe('These maps pass the randomisation check (mean |ρ| = 0.12 between trained and fully randomised maps, < 0.5): they change when the model\'s weights are randomised.');
+    expect(check.findAll(testid('faith-randomisation-row')).map((r) => r.findAll('td').map((c) => c.text()))).toEqual([
+      ['dense', '0.61', '0.08', '0.61', '3'],
+      ['dense + lstm', '-0.04', '0.15', '0.12', '2'],
+    ]);
+    expect(check.text()).toContain('cascading, head down; seed 0');
+    expect(wrapper.find(testid('faith-randomisation-none')).exists()).toBe(false);
+  });
+
+  it('says when the randomisation check was not run, and shows a null ρ as a dash', async () => {
+    const unchecked = viewOf('run-a', 'ig');
+    unchecked.faithfulness.randomisation = null;
+    const { wrapper } = await mountSaliency({ 'saliency.view': () => unchecked });
+    await openResult(wrapper);
+    expect(wrapper.find(testid('faith-randomisation')).exists()).toBe(false);
+    expect(wrapper.find(testid('faith-randomisation-none')).text()).toContain('not run');
+
+    const constant = viewOf('run-a', 'ig');
+    constant.faithfulness.randomisation = {
+      mode: 'independent', seed: 7, threshold: 0.5, verdict: 'undetermined',
+      sentence: 'The randomisation check is undetermined: every map was constant, so no rank correlation exists.',
+      stages: [{ layers: ['dense', 'lstm'], mean: null, sd: null, meanAbs: null, samples: 0 }],
+    };
+    const second = await mountSaliency({ 'saliency.view': () => constant });
+    await openResult(second.wrapper);
+    const check = second.wrapper.find(testid('faith-randomisation'));
+    expect(check.attributes('data-verdict')).toBe('undetermined');
+    expect(check.findAll(testid('faith-randomisation-row')).map((r) => r.findAll('td').map((c) => c.text()))).toEqual([['dense + lstm', '—', '—', '—', '0']]);
+    expect(check.find(testid('faith-randomisation-verdict')).text()).toContain('undetermined');
+    expect(check.text()).toContain('every layer at once; seed 7');
+  });
+
   it('shows the agreement with a synthetic dataset\'s planted boxes, and leaves out what was not measured', async () => {
     const synthetic = viewOf('run-a', 'ig');
-    synthetic.faithfulness = { maskedAccuracy: null, onShare: null, groundTruth: { wjac: 0.41, euc: 3.2, auc: 0.88, aup: 0.52, aur: 0.61, samples: 3 } };
+    synthetic.faithfulness = { maskedAccuracy: null, onShare: null, groundTruth: { wjac: 0.41, euc: 3.2, auc: 0.88, aup: 0.52, aur: 0.61, samples: 3 }, randomisation: null };
     const { wrapper } = await mountSaliency({ 'saliency.view': () => synthetic });
     await openResult(wrapper);
     const panel = wrapper.find(testid('saliency-faithfulness'));

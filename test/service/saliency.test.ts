@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiEvent, ChannelName, ChannelRequest, ChannelResponse } from '../../src/api/index.js';
 import { saliencyResultDir, workspacePath } from '../../src/app/layout.js';
 import { saliencySample, saliencyView } from '../../src/app/saliency-view.js';
+import { randomisationVerdict } from '../../src/saliency/randomisation-result.js';
 import { readSaliencyResult } from '../../src/saliency/store.js';
 import { createService } from '../../src/service/create-service.js';
+import { COMPUTE_DEFAULTS } from '../../src/api/index.js';
 import { explainArgs, SALIENCY_UI_DEFAULTS } from '../../src/service/handlers/saliency.js';
 import type { ApiResult, Service } from '../../src/service/types.js';
 import { suiteTempDir } from '../helpers/temp-tree.js';
@@ -50,7 +52,7 @@ async function ended(jobId: string) {
 }
 
 describe('saliency.compute', () => {
-  it('computes the gradient maps in the worker into runs/<run>/saliency/grad, with the app’s masked-accuracy default', async () => {
+  it('computes the gradient maps in the worker into runs/<run>/saliency/grad, with the app’s masked-accuracy and randomisation defaults', async () => {
     const { jobId } = await call('saliency.compute', { run: 'tiny', method: 'grad' });
     const end = await ended(jobId);
     if (end.kind !== 'job.done') throw new Error(JSON.stringify(end));
@@ -58,6 +60,12 @@ describe('saliency.compute', () => {
     const stored = await readSaliencyResult(out);
     expect(end.outcome).toEqual({ job: 'saliency', result: { run: 'tiny', result: 'grad', method: 'grad', samples: 20, seconds: stored.index.seconds } });
     expect(stored.index.maskedAccuracy?.ps).toEqual([...SALIENCY_UI_DEFAULTS.maskedAccuracy]);
+    // The app runs the check unless asked not to: cascading, one stage per layer group of the LSTM.
+    expect(COMPUTE_DEFAULTS.randomisation).toBe('cascading');
+    const check = stored.index.randomisation!;
+    expect(check.mode).toBe('cascading');
+    expect(check.stages.length).toBeGreaterThan(1);
+    expect(check.stages.every((s) => s.spearman.length === 20)).toBe(true);
     expect(jobEvents(jobId)[0]).toMatchObject({ kind: 'job.started', job: { kind: 'saliency', title: 'Saliency grad of tiny', target: 'tiny' } });
     const progress = jobEvents(jobId).flatMap((e) => (e.kind === 'job.progress' ? [e.progress] : []));
     expect(progress.at(-1)).toMatchObject({ phase: 'saliency' });
@@ -88,11 +96,17 @@ describe('saliency.compute', () => {
     const args = explainArgs({ run: 'r', method: 'ig', options: { baseline: 'random', steps: 8 }, tsr: { alpha: 0.4 }, samples: 'all', target: 'predicted', maskedAccuracy: [0.3, 0.1, 0.3] }, '/w/runs/r', '/w/runs/r/saliency/ig-tsr');
     expect(args.request).toEqual({
       runDir: '/w/runs/r', method: 'ig', samples: 'all', target: 'predicted',
-      options: { baseline: { kind: 'random' }, steps: 8, tsr: { alpha: 0.4 } }, maskedAccuracy: [0.1, 0.3],
+      options: { baseline: { kind: 'random' }, steps: 8, tsr: { alpha: 0.4 } }, maskedAccuracy: [0.1, 0.3], randomisation: 'cascading',
     });
     expect(args.out).toBe('/w/runs/r/saliency/ig-tsr');
     const plain = explainArgs({ run: 'r', method: 'occlusion-time', options: { baseline: 'zeros' } }, '/r', '/o');
     expect(plain.request).toMatchObject({ samples: 'test', target: 'true', options: { baseline: { kind: 'zeros' }, tsr: false }, maskedAccuracy: [...SALIENCY_UI_DEFAULTS.maskedAccuracy] });
+  });
+
+  it('passes the randomisation mode asked for, and leaves the check out when it is off', () => {
+    expect(explainArgs({ run: 'r', method: 'grad', randomisation: 'independent' }, '/r', '/o').request.randomisation).toBe('independent');
+    expect(explainArgs({ run: 'r', method: 'grad' }, '/r', '/o').request.randomisation).toBe('cascading');
+    expect('randomisation' in explainArgs({ run: 'r', method: 'grad', randomisation: 'off' }, '/r', '/o').request).toBe(false);
   });
 });
 
@@ -103,6 +117,16 @@ describe('reading a stored result', () => {
     expect(view.faithfulness.maskedAccuracy?.ps).toEqual([...SALIENCY_UI_DEFAULTS.maskedAccuracy]);
     expect(view.faithfulness.onShare).not.toBeNull();
     expect(view.faithfulness.groundTruth?.samples).toBeGreaterThan(0);
+  });
+
+  it('shows the randomisation check the app computed: stage by stage as saliency.json holds it, with the report’s verdict', async () => {
+    const view = await call('saliency.view', { run: 'tiny', result: 'grad' });
+    const stored = (await readSaliencyResult(saliencyResultDir(runDir, 'grad'))).index.randomisation!;
+    const got = view.faithfulness.randomisation!;
+    expect(got).toMatchObject({ mode: 'cascading', seed: stored.seed, threshold: stored.threshold, verdict: stored.verdict, sentence: randomisationVerdict(stored) });
+    expect(got.stages).toEqual(stored.stages.map((s) => ({
+      layers: s.layers, mean: s.mean, sd: s.sd, meanAbs: s.meanAbs, samples: s.spearman.filter((r) => r !== null).length,
+    })));
   });
 
   it('answers saliency.sample, and refuses a position past the end and a result that is not there', async () => {

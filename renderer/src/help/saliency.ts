@@ -70,6 +70,7 @@ export const SALIENCY_HELP = {
   alpha: 'TSR: the quantile of the step scores a step must exceed to be kept (default 0.55).',
   samples: 'Which samples to explain: the test split (unseen by the model), or every window of the dataset.',
   target: 'Which class each map explains: the sample\'s true class, or the class the model predicted (what it "saw").',
+  randomisation: 'Sanity check (Adebayo et al. 2018, "Sanity Checks for Saliency Maps"): the same method is run again on copies of the model whose weights are re-initialised — from the head down, one more layer group per stage (cascading), or all at once (independent) — and each map is compared with the trained model\'s by rank correlation. Maps that barely change explain the input, not what the model learned. Costs one more set of maps per stage.',
   order: 'How the heatmap\'s rows are sorted: by the regions\' mean share of saliency, by name, or in the atlas\'s label order.',
   threshold: 'Regions whose |value| at this step is below the threshold are not painted.',
   formats: 'tsv/csv: the maps as tables; nifti: one volume per step painted by value; npy: the raw arrays; json: everything the view shows; html: a report to read and share; pdf: the same, printed.',
@@ -88,6 +89,16 @@ export function maskedAccuracySentence(p: number, baseline: number, salient: num
 export function onShareSentence(q: number, share: number, chance: number): string {
   return `Of the ${pct(q)} most salient cells, ${pct(share)} fall in task-ON steps; by chance ${pct(chance)} would.`;
 }
+
+/** The randomisation check's modes as the form names them. */
+export const RANDOMISATION_CHOICES = [
+  { value: 'cascading', label: 'cascading (head down)' },
+  { value: 'independent', label: 'independent (all at once)' },
+  { value: 'off', label: 'off' },
+] as const;
+
+/** What the randomisation stage table's columns mean. */
+export const RANDOMISATION_HELP = 'Per stage, Spearman ρ between |trained map| and |randomised map| of each sample: mean, sd and mean |ρ| over the samples with a ρ. The verdict reads mean |ρ| at the last stage (every layer randomised).';
 
 export const GROUND_TRUTH_HELP = {
   wjac: 'Weighted Jaccard between the map and the planted boxes: 1 when they coincide, 0 when they do not overlap.',

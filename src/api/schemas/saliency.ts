@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULTS } from '../../saliency/methods/defaults.js';
+import { RANDOMISATION_MODES } from '../../saliency/randomisation-modes.js';
 import { SALIENCY_METHODS, type SaliencyMethod } from '../../saliency/types.js';
 import { count, entryName, handle } from './common.js';
 
@@ -26,6 +27,16 @@ export const methodOptions = z.strictObject({
 /** Temporal Saliency Rescaling on top of the method: off, or on with its settings. */
 export const tsrSpec = z.strictObject({ alpha: fraction.optional(), featurePass: z.boolean().optional() });
 
+/** The model-parameter randomisation check's choices: a mode, or `off` (not run). */
+export const randomisationChoice = z.enum([...RANDOMISATION_MODES, 'off']);
+
+/**
+ * What the app's compute applies to a field left out, in one place for the form and the
+ * handler. The randomisation check is on in the app (issue 14: on by default wherever maps
+ * are shown), though the CLI's explain leaves it off (EXPLAIN_DEFAULTS).
+ */
+export const COMPUTE_DEFAULTS = { randomisation: 'cascading' } as const satisfies { randomisation: z.output<typeof randomisationChoice> };
+
 export const computeRequest = z.strictObject({
   run: entryName,
   method: saliencyMethod,
@@ -36,6 +47,8 @@ export const computeRequest = z.strictObject({
   target: z.enum(['true', 'predicted']).optional(),
   /** Fractions of cells for the masked-accuracy drop; default the app's (SALIENCY_UI_DEFAULTS). */
   maskedAccuracy: z.array(fraction).max(20).optional(),
+  /** The model-parameter randomisation check (Adebayo et al. 2018); default COMPUTE_DEFAULTS.randomisation. */
+  randomisation: randomisationChoice.optional(),
 });
 
 /** A stored result: the run, and the result's folder name under `runs/<run>/saliency/` (`grad`, `ig-tsr`). */
@@ -89,6 +102,33 @@ export const explainedSample = z.strictObject({
 /** The share of the top-q salient cells that fall in task-ON steps, against its chance level. */
 export const onShare = z.strictObject({ q: fraction, share: z.number(), chance: z.number(), samples: count });
 
+const correlation = z.number().min(-1).max(1);
+
+/** One stage of the randomisation check, summarised: the per-sample ρ stay in saliency.json. */
+export const randomisationStage = z.strictObject({
+  /** Layer groups re-initialised at this stage, head first. */
+  layers: z.array(z.string()),
+  /** Mean and sd of Spearman ρ, and mean |ρ|, over the samples with a ρ; null where none has one. */
+  mean: correlation.nullable(),
+  sd: z.number().min(0).max(1).nullable(),
+  meanAbs: z.number().min(0).max(1).nullable(),
+  /** How many samples have a ρ (a constant map has none), of the result's samples. */
+  samples: count,
+});
+
+/** The stored randomisation check of a result, and its verdict in the report's words. */
+export const randomisationView = z.strictObject({
+  mode: z.enum(RANDOMISATION_MODES),
+  seed: count,
+  /** Mean |ρ| at full randomisation from which the maps fail. */
+  threshold: z.number().min(0).max(1),
+  verdict: z.enum(['passes', 'fails', 'undetermined']),
+  /** The report's verdict line (randomisationVerdict), so the screen and the report say the same. */
+  sentence: z.string(),
+  /** In order of randomisation; the last is the fully randomised model. */
+  stages: z.array(randomisationStage).min(1),
+});
+
 export const faithfulness = z.strictObject({
   /** Accuracy after replacing the top-p salient cells, against as many random cells (the paper's fMRI test). */
   maskedAccuracy: z.strictObject({
@@ -98,6 +138,8 @@ export const faithfulness = z.strictObject({
   onShare: z.array(onShare).nullable(),
   /** Against the planted boxes of a synthetic dataset; null for data without a known answer. */
   groundTruth: z.strictObject({ wjac: z.number(), euc: z.number(), auc: z.number(), aup: z.number(), aur: z.number(), samples: count }).nullable(),
+  /** The model-parameter randomisation check as stored with the maps; null when it was not run. */
+  randomisation: randomisationView.nullable(),
 });
 
 /** A region as the views name it: its position in the maps, its atlas label (null for imported tables) and name. */

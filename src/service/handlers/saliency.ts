@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { computeRequest } from '../../api/index.js';
+import { COMPUTE_DEFAULTS, type computeRequest } from '../../api/index.js';
 import { brainVolumes, type TemplateSource } from '../../app/brain-volumes.js';
 import { EXPLAIN_DEFAULTS } from '../../app/explain.js';
 import { saliencyName, saliencyResultDir, saliencyResultPath, SALIENCY_DATA, SALIENCY_JSON, workspaceTemplateCacheDir } from '../../app/layout.js';
@@ -98,6 +98,7 @@ async function resultStamp(dir: string): Promise<string | null> {
 export function explainArgs(request: ComputeRequest, runDir: string, out: string): OperationArgs<'explain'> {
   const { baseline, ...rest } = request.options ?? {};
   const tsr = request.tsr === undefined ? false : request.tsr;
+  const randomisation = request.randomisation ?? COMPUTE_DEFAULTS.randomisation;
   return {
     request: {
       runDir, method: request.method,
@@ -106,6 +107,8 @@ export function explainArgs(request: ComputeRequest, runDir: string, out: string
       options: { ...rest, ...(baseline ? { baseline: { kind: baseline } } : {}), tsr },
       // The stored drop wants its fractions increasing and distinct.
       maskedAccuracy: [...new Set(request.maskedAccuracy ?? SALIENCY_UI_DEFAULTS.maskedAccuracy)].sort((a, b) => a - b),
+      // The core runs the check when a mode is given; `off` is its absence.
+      ...(randomisation === 'off' ? {} : { randomisation }),
     },
     batchSize: EXPLAIN_DEFAULTS.batchSize,
     backend: EXPLAIN_DEFAULTS.backend,

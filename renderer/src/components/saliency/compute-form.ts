@@ -1,6 +1,6 @@
 /** The compute panel's form, and the `saliency.compute` request it makes. */
 import type { z } from 'zod';
-import type { computeRequest } from '../../../../src/api/index.js';
+import { COMPUTE_DEFAULTS, type computeRequest } from '../../../../src/api/index.js';
 import { METHODS, OPTION_DEFAULTS, TSR_ALPHA_DEFAULT, type Method, type MethodOptions } from '../../help/saliency.js';
 
 export type ComputeRequest = z.input<typeof computeRequest>;
@@ -13,10 +13,12 @@ export interface ComputeForm {
   alpha: number;
   samples: 'test' | 'all';
   target: 'true' | 'predicted';
+  /** The model-parameter randomisation check: a mode, or off. */
+  randomisation: NonNullable<ComputeRequest['randomisation']>;
 }
 
 export function initialComputeForm(run: string): ComputeForm {
-  return { run, method: 'grad', options: { ...OPTION_DEFAULTS }, tsr: false, alpha: TSR_ALPHA_DEFAULT, samples: 'test', target: 'true' };
+  return { run, method: 'grad', options: { ...OPTION_DEFAULTS }, tsr: false, alpha: TSR_ALPHA_DEFAULT, samples: 'test', target: 'true', randomisation: COMPUTE_DEFAULTS.randomisation };
 }
 
 /** The request: only the options the method reads, TSR with its α when on. */
@@ -30,5 +32,6 @@ export function computeRequestOf(form: ComputeForm): ComputeRequest {
     tsr: form.tsr ? { alpha: form.alpha } : false,
     samples: form.samples,
     target: form.target,
+    randomisation: form.randomisation,
   };
 }
