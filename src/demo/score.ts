@@ -1,6 +1,7 @@
 import { lastStepsShare, topCellShare, type LastStepsShare } from '../saliency/aggregate/index.js';
 import type { OnSteps } from '../report/context.js';
 import type { StoredMaskedAccuracy } from '../saliency/faithfulness.js';
+import type { StoredRandomisation } from '../saliency/randomisation-result.js';
 import type { StoredSaliency } from '../saliency/store.js';
 import type { Dataset } from '../study/dataset.js';
 import type { DemoGroundTruth } from './ground-truth.js';
@@ -30,6 +31,8 @@ export interface DemoScore {
   lastSteps: LastStepsShare;
   /** The masked-accuracy drop stored with the maps (salient against random cells), when it was measured. */
   maskedAccuracy: StoredMaskedAccuracy | null;
+  /** The model-parameter randomisation check stored with the maps, when it was run. */
+  randomisation: StoredRandomisation | null;
 }
 
 /**
@@ -63,6 +66,7 @@ export function scoreDemo(result: StoredSaliency, dataset: Dataset, truth: DemoG
     onChance: steps.length > 0 ? steps.reduce((a, v) => a + v, 0) / steps.length : NaN,
     lastSteps: lastStepsShare(maps, DEMO_LAST_STEPS),
     maskedAccuracy: result.index.maskedAccuracy ?? null,
+    randomisation: result.index.randomisation ?? null,
   };
 }
 

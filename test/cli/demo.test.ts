@@ -107,6 +107,7 @@ describe('saliency-studio demo', () => {
     expect(icLast).toBeLessThan(20);
     const [icSalient, icRandom] = pair('accuracy, 10 % cells masked: salient / random');
     expect(icSalient).toBeLessThan(icRandom - 20);
+    expect(stdout).toMatch(/^randomisation check: mean \|ρ\| once all is random +\d\.\d\d, (passes|fails) +\d\.\d\d, (passes|fails)$/m);
     const precisions = [...stdout.matchAll(/top-k precision\): (\d+) %/g)].map((m) => Number(m[1]));
     expect(precisions).toHaveLength(2);
     // Far above chance: a random top-5 of 116 regions holds a planted one ~4 % of the time.

@@ -32,6 +32,13 @@ export function formatDemoSummary(result: Pick<RunDemoResult, 'models' | 'out' |
       });
     }
   }
+  if (models.some((m) => m.score.randomisation)) {
+    row('randomisation check: mean |ρ| once all is random', (m) => {
+      const r = m.score.randomisation;
+      const last = r?.stages.at(-1)?.meanAbs;
+      return r && last != null ? `${last.toFixed(2)}, ${r.verdict}` : 'n/a';
+    });
+  }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   for (const r of rows) lines.push(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ').trimEnd());
   lines.push('');
