@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveAtlas } from '../../src/app/atlas.js';
 import type { Progress } from '../../src/app/context.js';
 import { runWorkerOperation } from '../../src/app/worker-operation.js';
+import { DEMO_SUBJECTS, DEMO_TASKS } from '../../src/demo/index.js';
 import type { JobLauncher } from '../../src/jobs/worker/host.js';
 import { lookupParcellation } from '../../src/study/parcellation-cache.js';
 import { isCancelled } from '../../src/util/cancel.js';
@@ -94,7 +95,7 @@ describe('runWorkerOperation in the real job worker', () => {
       },
     }));
     expect(isCancelled(error)).toBe(true);
-    expect(progress[0]).toEqual({ phase: 'generate', done: 0, total: 24, etaSeconds: null });
+    expect(progress[0]).toEqual({ phase: 'generate', done: 0, total: DEMO_SUBJECTS.length * DEMO_TASKS.length, etaSeconds: null });
     expect(await readdir(parent)).toEqual([]);
   });
 });
