@@ -1,17 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Adam } from '../../src/jobs/adam.js';
 import type { SampleTable } from '../../src/jobs/batches.js';
-import { trainStep } from '../../src/jobs/train-step.js';
+import { trainStepAsync } from '../../src/jobs/train-step.js';
 import type { SequenceClassifier } from '../../src/model/types.js';
 import { createNormalRng } from '../../src/util/rng.js';
 import { SHAPE, summarize, type StepTimes } from './setup.js';
 
 /**
- * Times the training engine's own step (`trainStep`: batch copy, forward with dropout,
+ * Times the training engine's own step (`trainStepAsync`: batch copy, forward with dropout,
  * class-weighted cross-entropy, backward, Adam with lr 1e-3, β 0.9/0.999, ε 1e-8, reading back
  * loss and predictions) on one fixed random batch. Reading back makes every backend finish.
  */
-export function timeTrainingSteps(model: SequenceClassifier, warmup: number, repeat: number): StepTimes & { leakedTensors: number } {
+export async function timeTrainingSteps(model: SequenceClassifier, warmup: number, repeat: number): Promise<StepTimes & { leakedTensors: number }> {
   const { batch, steps, features, classes } = SHAPE;
   const rng = createNormalRng(1);
   const table: SampleTable = {
@@ -22,15 +22,15 @@ export function timeTrainingSteps(model: SequenceClassifier, warmup: number, rep
   const indices = Array.from({ length: batch }, (_, i) => i);
   const classWeights = Array<number>(classes).fill(1);
   const adam = new Adam(model.variables, { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
-  const step = () => trainStep(model, adam, table, indices, classWeights).loss;
+  const step = async () => (await trainStepAsync(model, adam, table, indices, classWeights)).loss;
 
   let loss = NaN;
-  for (let i = 0; i < warmup; i++) loss = step();
+  for (let i = 0; i < warmup; i++) loss = await step();
   const before = tf.memory().numTensors;
   const times: number[] = [];
   for (let i = 0; i < repeat; i++) {
     const start = performance.now();
-    loss = step();
+    loss = await step();
     times.push(performance.now() - start);
   }
   const leakedTensors = tf.memory().numTensors - before;

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = {};
   for (const name of models.split(',') as BenchModel[]) {
     const model = createClassifier(benchConfig(name), 0);
-    results[name] = timeTrainingSteps(model, Number(warmup), Number(repeat));
+    results[name] = await timeTrainingSteps(model, Number(warmup), Number(repeat));
     model.dispose();
     process.stderr.write(`  ${backend} ${name}: done\n`);
   }

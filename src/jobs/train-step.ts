@@ -11,19 +11,10 @@ export interface StepResult {
   weightSum: number;
 }
 
-/** One mini-batch: forward with dropout, class-weighted loss, gradients, one Adam update; read back synchronously (cpu, wasm, native TensorFlow). */
-export function trainStep(model: SequenceClassifier, adam: Adam, table: SampleTable, indices: readonly number[], classWeights: readonly number[]): StepResult {
-  const step = applyStep(model, adam, table, indices, classWeights);
-  try {
-    return step.result(step.loss.dataSync()[0], step.logits.dataSync() as Float32Array);
-  } finally {
-    step.dispose();
-  }
-}
-
 /**
- * trainStep, reading the loss and logits back asynchronously: what the engine runs, since GPU
- * backends (webgpu) cannot read synchronously in Node, and the others lose nothing by it.
+ * One mini-batch: forward with dropout, class-weighted loss, gradients, one Adam update, the loss
+ * and logits read back asynchronously (GPU backends, webgpu, cannot read synchronously in Node;
+ * the others lose nothing by it).
  */
 export async function trainStepAsync(model: SequenceClassifier, adam: Adam, table: SampleTable, indices: readonly number[], classWeights: readonly number[]): Promise<StepResult> {
   const step = applyStep(model, adam, table, indices, classWeights);
