@@ -11,7 +11,7 @@ export const ON_RESPONSE = 0.5;
 
 /** Fractions of each map's cells the ON-share is measured at (the paper's fMRI table goes 10–50 %). */
 export const DEMO_ON_SHARE_QS = [0.1, 0.2, 0.3] as const;
-/** The "last steps" of the vanishing-saliency signature: the final 10 % of the steps of a window. */
+/** The "last steps" of the vanishing-saliency signature: the final 10 % of a window's steps. */
 export const DEMO_LAST_STEPS = 0.1;
 
 /** How well saliency recovered the demo's ground truth. */
