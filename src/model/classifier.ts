@@ -59,7 +59,8 @@ export function createClassifier(input: ModelConfig, seed: number): Classifier {
       checkInput(x, config);
       const dropped = training ? dropout.apply(x, config.inputDropout) : x;
       const cellInput = attention ? inputCellAttention(dropped, attention, config.variant) : dropped;
-      const h = runRecurrence(CELLS[config.cell], cellParams, cellInput);
+      // Training without attention feeds the cell the data itself: no gradient of it is wanted.
+      const h = runRecurrence(CELLS[config.cell], cellParams, cellInput, { inputsAreData: training && !attention });
       const hd = training ? dropout.apply(h, config.hiddenDropout) : h;
       return tf.add<tf.Tensor2D>(matMul(hd, w('head/kernel') as tf.Tensor2D), w('head/bias'));
     },

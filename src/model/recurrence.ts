@@ -23,6 +23,15 @@ function useFused(): boolean {
   return preferFused(tf.getBackend());
 }
 
+export interface RecurrenceOptions {
+  /**
+   * The inputs are data, not computed from anything trained, so their gradient is never used:
+   * an implementation may skip it and return zeros (the wasm sweeps save a product as large as
+   * the input projection).
+   */
+  inputsAreData?: boolean;
+}
+
 /**
  * The whole recurrence over inputs [batch, time, in], from a zero state: the last hidden
  * state [batch, hidden]. This is the one seam callers go through, so a fused implementation
@@ -30,8 +39,8 @@ function useFused(): boolean {
  * Inputs of every step are projected by one large product before the loop. Runs fused/'s
  * custom op or the loop of TF.js ops below, as setRecurrenceImplementation says.
  */
-export function runRecurrence(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D): tf.Tensor2D {
-  if (useFused()) return fusedRecurrence(cell, params, inputs, false) as tf.Tensor2D;
+export function runRecurrence(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D, options: RecurrenceOptions = {}): tf.Tensor2D {
+  if (useFused()) return fusedRecurrence(cell, params, inputs, false, options.inputsAreData ?? false) as tf.Tensor2D;
   return unroll(cell, params, inputs, false) as tf.Tensor2D;
 }
 
@@ -41,7 +50,7 @@ export function runRecurrence(cell: CellDefinition, params: CellParams, inputs: 
  * implementations, which the fused-vs-ops-vs-Float64 parity tests (test/model/fused) check.
  */
 export function runRecurrenceSequence(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D): tf.Tensor3D {
-  if (useFused()) return fusedRecurrence(cell, params, inputs, true) as tf.Tensor3D;
+  if (useFused()) return fusedRecurrence(cell, params, inputs, true, false) as tf.Tensor3D;
   return unroll(cell, params, inputs, true) as tf.Tensor3D;
 }
 

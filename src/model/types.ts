@@ -48,7 +48,10 @@ export type NamedWeights = Record<string, { shape: number[]; values: Float32Arra
 /** A recurrent sequence classifier over inputs shaped [batch, time, features]. */
 export interface SequenceClassifier {
   readonly config: ModelConfig;
-  /** Logits [batch, classes]; dropout is active only when `training`. Call inside tf.tidy. */
+  /**
+   * Logits [batch, classes]; dropout is active only when `training`, which also takes x as data:
+   * its own gradient may then come back as zeros (saliency calls with `training` false). Call inside tf.tidy.
+   */
   logits(x: tf.Tensor3D, training: boolean): tf.Tensor2D;
   /** Trainable variables by stable name (optimizer and checkpoint order). */
   readonly variables: ReadonlyMap<string, tf.Variable>;

@@ -7,6 +7,9 @@ import type { FusedKernel } from './kernel.js';
 import { LSTM_KERNEL } from './lstm.js';
 import { fusedOp, type FusedOp } from './op.js';
 import { RNN_KERNEL } from './rnn.js';
+import { WEBGPU_FUSED_OPS } from '../fused-webgpu/index.js';
+import { WASM_RECURRENCE_OPS, wasmThreads } from '../fused-wasm/index.js';
+import { getFusedSweeps } from './policy.js';
 
 export const FUSED_KERNELS: Record<CellKind, FusedKernel> = { lstm: LSTM_KERNEL, gru: GRU_KERNEL, rnn: RNN_KERNEL };
 
@@ -15,14 +18,23 @@ const OPS = Object.fromEntries(
 ) as Record<CellKind, { last: FusedOp; all: FusedOp }>;
 
 /**
- * The cell's recurrence over inputs [batch, time, in] from a zero state, fused: one product
- * projects every step's input (batch-major, no transposes), then one custom op runs all steps.
- * The last state [batch, hidden], or every state [batch, time, hidden] when `all`.
+ * The cell's recurrence over inputs [batch, time, in] from a zero state, fused: the last
+ * state [batch, hidden], or every state [batch, time, hidden] when `all`. In this process
+ * (cpu, wasm) the whole of it, input projection included, is one op in recurrence.wasm's SIMD
+ * code where that loads (fused-wasm/), else one product projects every step's input
+ * (batch-major, no transposes) and one custom op sweeps all steps in JavaScript; on webgpu
+ * that sweep runs as WGSL over the GPU's buffers (fused-webgpu/). `inputsAreData`: see
+ * RecurrenceOptions.
  */
-export function fusedRecurrence(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D, all: boolean): tf.Tensor {
+export function fusedRecurrence(cell: CellDefinition, params: CellParams, inputs: tf.Tensor3D, all: boolean, inputsAreData = false): tf.Tensor {
+  const onGpu = tf.getBackend() === 'webgpu';
+  if (!onGpu && getFusedSweeps() !== 'js' && wasmThreads()) {
+    const op = WASM_RECURRENCE_OPS[cell.kind][all ? 'all' : inputsAreData ? 'lastFromData' : 'last'];
+    return op(inputs, params.kernel, params.recurrent, params.bias);
+  }
   const [batch, time, features] = inputs.shape;
   const width = params.kernel.shape[1];
   const projected = tf.reshape(matMul(tf.reshape(inputs, [batch * time, features]), params.kernel), [batch, time, width]);
-  const ops = OPS[cell.kind];
+  const ops = (onGpu ? WEBGPU_FUSED_OPS[cell.kind] : undefined) ?? OPS[cell.kind];
   return (all ? ops.all : ops.last)(projected as tf.Tensor3D, params.recurrent, params.bias);
 }

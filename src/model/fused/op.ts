@@ -22,10 +22,10 @@ export function fusedOp(kernel: FusedKernel, all: boolean): FusedOp {
     const [projected, recurrent, bias] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor1D];
     const [batch, time] = projected.shape;
     const hidden = recurrent.shape[0];
-    checkShapes(kernel, projected.shape, recurrent.shape, bias.shape);
-    const trace = forwardSweep(kernel, { batch, time, hidden }, read(projected), read(recurrent), read(bias), productFor(batch, kernel.gates, hidden));
+    checkFusedShapes(kernel, projected.shape, recurrent.shape, bias.shape);
+    const trace = forwardSweep(kernel, { batch, time, hidden }, readFloat32(projected), readFloat32(recurrent), readFloat32(bias), productFor(batch, kernel.gates, hidden));
     const value = all ? tf.tensor3d(trace.h, [batch, time, hidden]) : tf.tensor2d(lastStates(trace), [batch, hidden]);
-    return { value, gradFunc: (dy: tf.Tensor) => gradients(trace, all ? read(dy) : spreadLast(trace.dims, read(dy))) };
+    return { value, gradFunc: (dy: tf.Tensor) => gradients(trace, all ? readFloat32(dy) : spreadLast(trace.dims, readFloat32(dy))) };
   }) as FusedOp;
 }
 
@@ -43,12 +43,14 @@ function gradients(trace: Trace, dy: Float32Array): tf.Tensor[] {
   });
 }
 
-function read(t: tf.Tensor): Float32Array {
+/** A float32 tensor's values (a ModelError for any other dtype). */
+export function readFloat32(t: tf.Tensor): Float32Array {
   if (t.dtype !== 'float32') throw new ModelError('MODEL_DTYPE', 'fused recurrence', 'dtype', t.dtype, 'float32');
   return t.dataSync() as Float32Array;
 }
 
-function checkShapes(kernel: FusedKernel, projected: number[], recurrent: number[], bias: number[]): void {
+/** A ModelError unless projected [batch, time, G·H], recurrent [H, G·H] and bias [G·H] fit the kernel. */
+export function checkFusedShapes(kernel: FusedKernel, projected: number[], recurrent: number[], bias: number[]): void {
   const [batch, time, width] = projected;
   const expected = kernel.gates * recurrent[0];
   if (batch < 1 || time < 1 || width !== expected || recurrent[1] !== expected || bias.length !== 1 || bias[0] !== expected) {

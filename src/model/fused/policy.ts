@@ -32,3 +32,17 @@ export const WASM_PRODUCT_MIN_MACS = 8_000;
 export function productFor(batch: number, gates: number, hidden: number): ProductFactory {
   return tf.getBackend() === 'wasm' && batch * gates * hidden * hidden >= WASM_PRODUCT_MIN_MACS ? tfProduct : jsProduct;
 }
+
+/** Where the fused sweeps of cpu and wasm run: `wasm` (recurrence.wasm, SIMD, threads), `js`, or `auto` (wasm where it loads). */
+export type FusedSweeps = 'auto' | 'wasm' | 'js';
+
+let sweeps: FusedSweeps = 'auto';
+
+/** Forces the JS or the wasm sweeps (tests, benchmarks), or `auto` again. */
+export function setFusedSweeps(choice: FusedSweeps): void {
+  sweeps = choice;
+}
+
+export function getFusedSweeps(): FusedSweeps {
+  return sweeps;
+}

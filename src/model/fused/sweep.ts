@@ -119,7 +119,7 @@ export function previousStatesT({ dims: { batch, time, hidden }, h }: Trace): Fl
 }
 
 /** h at the last step of every sequence: [batch, hidden]. */
-export function lastStates({ dims: { batch, time, hidden }, h }: Trace): Float32Array {
+export function lastStates({ dims: { batch, time, hidden }, h }: Pick<Trace, 'dims' | 'h'>): Float32Array {
   const out = new Float32Array(batch * hidden);
   for (let b = 0; b < batch; b++) out.set(h.subarray(((b + 1) * time - 1) * hidden, (b + 1) * time * hidden), b * hidden);
   return out;
