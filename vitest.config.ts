@@ -12,6 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup/cache-dir.ts'],
     testTimeout: 60_000,
     // 2-core machines: the parcellation tests stream real images, so keep workers few.
     maxWorkers: 2,

@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { performance } from 'node:perf_hooks';
+import { importPackage } from '../model/backend/loader.js';
+import type { BackendProbe } from '../model/backend/probe.js';
 import { selectBackend } from '../model/backend/select.js';
 import { createClassifier } from '../model/classifier.js';
 import type { BackendChoice, BackendReport } from '../model/backend/types.js';
 import type { SequenceClassifier } from '../model/types.js';
 import { withFolderLock } from '../util/folder-lock.js';
 import { Adam } from './adam.js';
+import { trainingProbe } from './backend-probe.js';
 import { chunk, epochOrder, type SampleTable } from './batches.js';
 import { bestBatchDir, checkpointDir, writeBestBatch, writeCheckpoint, type CheckpointState } from './checkpoint.js';
 import { classWeights } from './class-weights.js';
@@ -33,7 +36,8 @@ export interface TrainHooks {
 /** Replaceable parts, for tests and for hosts with other models or backends. */
 export interface EngineDeps {
   createModel?: CreateModel;
-  selectBackend?: (choice: BackendChoice) => Promise<BackendReport>;
+  /** Under `auto`, `probe` is the run's model and batch, for timing one step on each backend. */
+  selectBackend?: (choice: BackendChoice, probe?: BackendProbe) => Promise<BackendReport>;
   /** Validation during training (checkpoint selection and early stopping); not the final test evaluation. */
   evaluate?: typeof evaluate;
 }
@@ -65,9 +69,11 @@ async function trainRun(request: TrainRequest, hooks: TrainHooks, deps: EngineDe
   const run = await openRun(request);
   if (run.finished) return run.finished;
 
-  const backend = await (deps.selectBackend ?? selectBackend)(run.backend);
-  emit({ kind: 'backend', payload: backend });
   const create = deps.createModel ?? createClassifier;
+  // A resumed auto run re-selects the same way: the timing cache gives the same shape the same choice on this machine.
+  const probe = trainingProbe(run.model, { batchSize: firstBatchSize(run), window: run.dataset.window }, create, run.training.seed);
+  const backend = await (deps.selectBackend ?? ((choice, p) => selectBackend(choice, importPackage, p)))(run.backend, probe);
+  emit({ kind: 'backend', payload: backend });
   const model = create(run.model, run.training.seed);
   const adam = new Adam(model.variables, { learningRate: run.training.learningRate, beta1: 0.9, beta2: 0.999, epsilon: run.training.epsilon });
   try {
@@ -246,6 +252,12 @@ async function finish(run: OpenRun, model: SequenceClassifier, splits: TrainingS
 async function savedModel(run: OpenRun, model: SequenceClassifier, epoch: number) {
   // Read asynchronously: GPU backends (webgpu) cannot read variables synchronously in Node.
   return { config: run.model, weights: await readWeightsAsync(model.variables), classes: run.dataset.classes, regions: run.dataset.regions.map((r) => r.name), epoch };
+}
+
+/** The size of the run's batches, as timed by `auto`: the batch size, or all training samples when fewer. */
+function firstBatchSize(run: OpenRun): number {
+  const train = run.dataset.samples.filter((s) => s.split === 'train').length;
+  return Math.max(1, Math.min(run.training.batchSize, train));
 }
 
 /** Seconds left at this session's pace so far (validation and checkpoints included). */

@@ -18,5 +18,5 @@ export const TRAIN_HELP = {
   patience: 'Patience: early stopping ends training after this many epochs in a row without a better monitored score; the weights of the best epoch are kept. 0 stops at the first epoch without improvement.',
   monitor: 'Monitor: the validation score that picks the best epoch and drives early stopping. val_loss: the lowest validation loss; val_accuracy: the highest validation accuracy.',
   runName: 'The run\'s name: its folder under runs/ in the workspace. Letters, digits, ".", "_" and "-".',
-  backend: 'Where the arithmetic runs. auto picks the fastest that works here: node-gpu (TensorFlow with CUDA), node (native TensorFlow on the CPU), wasm (WebAssembly), cpu (plain JavaScript, slowest).',
+  backend: 'Where the arithmetic runs. auto times one training step of this model on each backend that works here and uses the fastest (the timing is kept per machine, model shape and package versions, so it runs once): node-gpu (TensorFlow with CUDA), webgpu (any GPU through WebGPU), node (native TensorFlow on the CPU), wasm (WebAssembly), cpu (plain JavaScript). The recurrence itself runs in SIMD WebAssembly on every core under cpu and wasm.',
 } as const;

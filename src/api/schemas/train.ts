@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BACKEND_CHOICES, BACKEND_NAMES, type BackendChoice, type BackendName } from '../../model/backend/types.js';
+import { BACKEND_CHOICES, BACKEND_NAMES, CHOSEN_BY, type BackendChoice, type BackendName } from '../../model/backend/types.js';
 import { ATTENTION_KINDS, ATTENTION_VARIANTS, CELL_KINDS } from '../../model/types.js';
 import { count, entryName } from './common.js';
 
@@ -56,6 +56,10 @@ export const backendReport = z.strictObject({
   tfBackend: z.string(),
   reason: z.string(),
   skipped: z.array(z.strictObject({ name: backendName, why: z.string() })),
+  chosenBy: z.enum(CHOSEN_BY).optional(),
+  /** `auto` with a model: one training step timed on each usable backend (msPerStep null: stopped after the warm-up). */
+  timings: z.array(z.strictObject({ name: backendName, msPerStep: z.number().min(0).nullable(), warmupMs: z.number().min(0) })).optional(),
+  measuredAt: z.string().optional(),
 });
 
 export const batchProgress = z.strictObject({

@@ -38,8 +38,9 @@ Options:
   --stop-at-train-accuracy X  stop at the end of the first epoch whose training accuracy
                        reaches X, in (0, 1] (the paper: 1)
   --seed N             seed of splits, weights, batch order and dropout, 0–${L.seed} (default ${D.seed})
-  --backend auto|cpu|wasm|node|node-gpu  compute backend (default auto: the fastest that works;
-                       with --resume, the one the run started with)
+  --backend auto|cpu|wasm|webgpu|node|node-gpu  compute backend (default auto: times one step
+                       of this model on each that works and takes the fastest, kept per machine and
+                       model shape; with --resume, the one the run started with)
   --out <run-dir>      the run folder: new or empty, or with --resume an earlier run
   --resume             continue the run in --out from its last checkpoint, with its settings
   --json               print summary.json instead of the summary

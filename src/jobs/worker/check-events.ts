@@ -1,4 +1,4 @@
-import { BACKEND_CHOICES, BACKEND_NAMES, type BackendReport } from '../../model/backend/types.js';
+import { BACKEND_CHOICES, BACKEND_NAMES, CHOSEN_BY, type BackendReport } from '../../model/backend/types.js';
 import { array, bool, looseNum, nested, num, numbers, oneOf, record, str, strings, type Fail } from '../../util/check.js';
 import { checkModelConfig } from '../../model/config.js';
 import { checkEpochMetrics } from '../run-records.js';
@@ -20,7 +20,18 @@ function checkBackend(value: unknown, field: string, fail: Fail): BackendReport 
     const ef = nested(f, `skipped[${i}]`);
     return { name: oneOf(e, 'name', BACKEND_NAMES, ef), why: str(e, 'why', ef) };
   });
-  return { backend: oneOf(o, 'backend', BACKEND_NAMES, f), requested: oneOf(o, 'requested', BACKEND_CHOICES, f), tfBackend: str(o, 'tfBackend', f), reason: str(o, 'reason', f), skipped };
+  const report: BackendReport = { backend: oneOf(o, 'backend', BACKEND_NAMES, f), requested: oneOf(o, 'requested', BACKEND_CHOICES, f), tfBackend: str(o, 'tfBackend', f), reason: str(o, 'reason', f), skipped };
+  // Optional (reports of `auto` that measured): kept, so the UI can show the timings it chose from.
+  if (o.chosenBy !== undefined) report.chosenBy = oneOf(o, 'chosenBy', CHOSEN_BY, f);
+  if (o.measuredAt !== undefined) report.measuredAt = str(o, 'measuredAt', f);
+  if (o.timings !== undefined) {
+    report.timings = array(o, 'timings', f).map((t, i) => {
+      const e = record(t, `timings[${i}]`, f);
+      const ef = nested(f, `timings[${i}]`);
+      return { name: oneOf(e, 'name', BACKEND_NAMES, ef), msPerStep: e.msPerStep === null ? null : num(e, 'msPerStep', ef, { min: 0 }), warmupMs: num(e, 'warmupMs', ef, { min: 0 }) };
+    });
+  }
+  return report;
 }
 
 function checkStarted(value: unknown, field: string, fail: Fail): TrainStart {

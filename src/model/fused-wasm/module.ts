@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /** The wasm sweeps' exports (assembly/cells.ts, assembly/products.ts); pointers are byte addresses. */
@@ -52,4 +53,13 @@ export function newSharedMemory(): WebAssembly.Memory {
 /** One instance over `memory`; the same module in every thread. */
 export function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): RecurrenceExports {
   return new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error('recurrence.wasm aborted'); } } }).exports as unknown as RecurrenceExports;
+}
+
+/** The first 16 hex digits of recurrence.wasm's SHA-256, or "missing": a new build changes which backend is fastest. */
+export function recurrenceWasmDigest(): string {
+  try {
+    return createHash('sha256').update(readFileSync(RECURRENCE_WASM)).digest('hex').slice(0, 16);
+  } catch {
+    return 'missing';
+  }
 }
