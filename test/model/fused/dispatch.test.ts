@@ -87,8 +87,8 @@ describe('bad input to the fused op', () => {
 });
 
 describe('the policy', () => {
-  it('auto fuses on cpu and wasm only', () => {
-    expect(['cpu', 'wasm', 'tensorflow', 'webgl'].map(preferFused)).toEqual([true, true, false, false]);
+  it('auto fuses on cpu, wasm and webgpu (WGSL), not on native TensorFlow or webgl', () => {
+    expect(['cpu', 'wasm', 'webgpu', 'tensorflow', 'webgl'].map(preferFused)).toEqual([true, true, true, false, false]);
   });
 
   it('on wasm, recurrent products from WASM_PRODUCT_MIN_MACS per step go to matMul; on cpu, never', async () => {
