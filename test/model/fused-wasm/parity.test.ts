@@ -7,7 +7,7 @@ import { fusedRecurrence } from '../../../src/model/fused/index.js';
 import { setFusedSweeps } from '../../../src/model/fused/policy.js';
 import { CELL_KINDS, expectClose } from '../fixtures.js';
 import { expectFusedMatchesOps } from '../fused/agreement.js';
-import { makeCase, type Case } from '../fused/cases.js';
+import { caseVariables, makeCase, type Case } from '../fused/cases.js';
 
 // recurrence.wasm's sweeps against TF.js's op loop (values and gradients) and the Float64
 // reference cells (values): hidden sizes below, at and past multiples of four (the SIMD blocks
@@ -50,15 +50,8 @@ describe.each([1, 3])('recurrence.wasm on %i thread(s)', (threads) => {
 /** Gradients of Σ c·(last state) for inputs, kernel, recurrent and bias, with the inputs taken as data or not. */
 function lastStateGradients(c: Case, inputsAreData: boolean): Record<string, Float32Array> {
   return tf.tidy(() => {
-    const width = CELLS[c.kind].gates * c.hidden;
-    const vars = {
-      x: tf.variable(tf.tensor3d(c.x, [c.batch, c.time, c.features])),
-      kernel: tf.variable(tf.tensor2d(c.kernel, [c.features, width])),
-      recurrent: tf.variable(tf.tensor2d(c.recurrent, [c.hidden, width])),
-      bias: tf.variable(tf.tensor1d(c.bias)),
-    };
+    const { vars, params } = caseVariables(c);
     const weights = tf.tensor2d(Float32Array.from({ length: c.batch * c.hidden }, (_, i) => Math.cos(i)), [c.batch, c.hidden]);
-    const params = { kernel: vars.kernel as tf.Tensor2D, recurrent: vars.recurrent as tf.Tensor2D, bias: vars.bias as tf.Tensor1D };
     const { grads } = tf.variableGrads(() => tf.sum(tf.mul(fusedRecurrence(CELLS[c.kind], params, vars.x as tf.Tensor3D, false, inputsAreData), weights)) as tf.Scalar, Object.values(vars));
     const out = Object.fromEntries(Object.entries(vars).map(([name, v]) => [name, grads[v.name].dataSync() as Float32Array]));
     Object.values(vars).forEach((v) => v.dispose());

@@ -65,22 +65,6 @@ export function referenceScalar(c: OpCase, all: boolean, w: { [K in keyof Weight
   return s;
 }
 
-/** Central differences at the given entries only (NaN elsewhere), for sizes where every entry would be slow. */
-export function numericGradientAt(f: (v: Float64Array) => number, v: ArrayLike<number>, at: number[], h = 1e-5): Map<number, number> {
-  const x = Float64Array.from(v);
-  const out = new Map<number, number>();
-  for (const i of at) {
-    const keep = x[i];
-    x[i] = keep + h;
-    const up = f(x);
-    x[i] = keep - h;
-    const down = f(x);
-    x[i] = keep;
-    out.set(i, (up - down) / (2 * h));
-  }
-  return out;
-}
-
 /** About `count` entries of n spread over the whole range (first and last included), deterministic. */
 export function spreadIndices(n: number, count: number): number[] {
   if (n <= count) return [...Array(n).keys()];

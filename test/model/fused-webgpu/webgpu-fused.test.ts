@@ -14,7 +14,8 @@ import { numericGradient } from '../reference/finite-diff.js';
 import { referenceStep, zeroState } from '../reference/cells.js';
 import { noAdapterReason } from '../backend/webgpu-env.js';
 import { makeCase, type Case } from '../fused/cases.js';
-import { makeOpCase, numericGradientAt, referenceOutput, referenceScalar, spreadIndices, type OpCase, type Weights } from './reference.js';
+import { numericGradientAt } from '../reference/finite-diff.js';
+import { makeOpCase, referenceOutput, referenceScalar, spreadIndices, type OpCase, type Weights } from './reference.js';
 
 // Dawn on SwiftShader (software) compiles and runs each program slowly: small shapes, few kinds × sizes.
 const why = await noAdapterReason();

@@ -48,19 +48,25 @@ export interface Result {
   grads: Record<'x' | 'kernel' | 'recurrent' | 'bias', Float32Array>;
 }
 
+/** The case's inputs and weights as variables (dispose them), and the weights as cell parameters. */
+export function caseVariables(c: Case) {
+  const width = CELLS[c.kind].gates * c.hidden;
+  const vars = {
+    x: tf.variable(tf.tensor3d(c.x, [c.batch, c.time, c.features])),
+    kernel: tf.variable(tf.tensor2d(c.kernel, [c.features, width])),
+    recurrent: tf.variable(tf.tensor2d(c.recurrent, [c.hidden, width])),
+    bias: tf.variable(tf.tensor1d(c.bias)),
+  };
+  const params = { kernel: vars.kernel as tf.Variable<tf.Rank.R2>, recurrent: vars.recurrent as tf.Variable<tf.Rank.R2>, bias: vars.bias as tf.Variable<tf.Rank.R1> };
+  return { vars, params };
+}
+
 /** Runs the case through runRecurrence/runRecurrenceSequence with one implementation forced. */
 export function runCase(c: Case, implementation: 'fused' | 'ops'): Result {
   setRecurrenceImplementation(implementation);
   try {
     return tf.tidy(() => {
-      const width = CELLS[c.kind].gates * c.hidden;
-      const vars = {
-        x: tf.variable(tf.tensor3d(c.x, [c.batch, c.time, c.features])),
-        kernel: tf.variable(tf.tensor2d(c.kernel, [c.features, width])),
-        recurrent: tf.variable(tf.tensor2d(c.recurrent, [c.hidden, width])),
-        bias: tf.variable(tf.tensor1d(c.bias)),
-      };
-      const params = { kernel: vars.kernel as tf.Variable<tf.Rank.R2>, recurrent: vars.recurrent as tf.Variable<tf.Rank.R2>, bias: vars.bias as tf.Variable<tf.Rank.R1> };
+      const { vars, params } = caseVariables(c);
       const cell = CELLS[c.kind];
       const cAll = tf.tensor3d(uniform(c.batch * c.time * c.hidden, 1, 99), [c.batch, c.time, c.hidden]);
       const cLast = tf.tensor2d(uniform(c.batch * c.hidden, 1, 77), [c.batch, c.hidden]);
