@@ -17,10 +17,13 @@ export interface Threads {
 const FUNCTIONS: (keyof RecurrenceExports)[] = ['lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'rnnForward', 'rnnBackward', 'gemm', 'gemmTN'];
 
 // Control words: [0] generation (bumped per dispatch), [1] calls pending, [2] a thread's error
-// flag; from SLOT, one slot per helper thread: function index, then its arguments.
+// flag, [3] helpers started; from SLOT, one slot per helper thread: function index, then its arguments.
 const GENERATION = 0;
 const PENDING = 1;
 const FAILED = 2;
+const READY = 3;
+/** How long the first dispatch waits for every helper to have started before doing without them. */
+const START_TIMEOUT_MS = 30_000;
 const SLOT = 16;
 const SLOT_SIZE = 16;
 
@@ -35,6 +38,8 @@ const { module, memory, control, index, functions } = workerData;
 const exports = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('recurrence.wasm aborted'); } } }).exports;
 const ctrl = new Int32Array(control);
 const slot = ${SLOT} + index * ${SLOT_SIZE};
+Atomics.add(ctrl, ${READY}, 1);
+Atomics.notify(ctrl, ${READY});
 let seen = 0;
 for (;;) {
   Atomics.wait(ctrl, ${GENERATION}, seen);
@@ -63,12 +68,26 @@ export function createThreads(module: WebAssembly.Module, count: number): Thread
     w.unref();
     return w;
   });
+  let usable: boolean | null = null;
+  /** Whether every helper started (waited for once): a thread that cannot start must not hang training. */
+  const helpersStarted = () => {
+    if (usable !== null) return usable;
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    for (let n = Atomics.load(ctrl, READY); n < helpers.length && Date.now() < deadline; n = Atomics.load(ctrl, READY)) Atomics.wait(ctrl, READY, n, 100);
+    usable = Atomics.load(ctrl, READY) === helpers.length;
+    return usable;
+  };
   return {
     count,
     arena,
     run(fn, calls) {
       const extra = calls.slice(1);
       if (extra.length > helpers.length) throw new Error(`recurrence.wasm: ${calls.length} calls for ${count} threads`);
+      if (extra.length > 0 && !helpersStarted()) {
+        // The same calls one after another on this thread: slower, the same numbers.
+        for (const args of calls) (local[fn] as (...a: number[]) => void)(...args);
+        return;
+      }
       if (extra.length > 0) {
         // Every helper wakes on a new generation: those without a call this time get none (−1).
         helpers.forEach((_, i) => {
