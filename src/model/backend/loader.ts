@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { restoreLegacyUtil } from './legacy-util.js';
 import type { LoadResult } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -10,6 +11,7 @@ const require = createRequire(import.meta.url);
  */
 export async function importPackage(name: string): Promise<LoadResult> {
   if (!isInstalled(name)) return { status: 'missing' };
+  if (name.startsWith('@tensorflow/tfjs-node')) restoreLegacyUtil();
   try {
     return { status: 'loaded', module: await import(name) };
   } catch (err) {
