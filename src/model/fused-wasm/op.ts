@@ -5,13 +5,9 @@ import { lastStates, spreadLast } from '../fused/sweep.js';
 import type { CellKind } from '../types.js';
 import type { Threads } from './threads.js';
 import { wasmBackward, wasmForward } from './sweeps.js';
-import { GRU_KERNEL } from '../fused/gru.js';
-import { LSTM_KERNEL } from '../fused/lstm.js';
-import { RNN_KERNEL } from '../fused/rnn.js';
+import { FUSED_KERNELS } from '../fused/kernels.js';
 
 type Arg = tf.Tensor | tf.GradSaveFunc;
-
-const KERNELS = { lstm: LSTM_KERNEL, gru: GRU_KERNEL, rnn: RNN_KERNEL };
 
 /** (inputs [batch, time, N], kernel [N, G·H], recurrent [H, G·H], bias [G·H]) → hidden states. */
 export type WasmRecurrenceOp = (inputs: tf.Tensor3D, kernel: tf.Tensor2D, recurrent: tf.Tensor2D, bias: tf.Tensor1D) => tf.Tensor;
@@ -29,7 +25,7 @@ export function wasmRecurrenceOp(kind: CellKind, all: boolean, inputGradient: bo
     const [inputs, kernel, recurrent, bias] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
     const [batch, time, features] = inputs.shape;
     const hidden = recurrent.shape[0];
-    checkFusedShapes(KERNELS[kind], [batch, time, kernel.shape[1]], recurrent.shape, bias.shape);
+    checkFusedShapes(FUSED_KERNELS[kind], [batch, time, kernel.shape[1]], recurrent.shape, bias.shape);
     if (kernel.shape[0] !== features) {
       throw new ModelError('MODEL_RECURRENCE_SHAPE', 'fused recurrence', 'input kernel', `[${kernel.shape.join(', ')}]`, `[${features}, ${kernel.shape[1]}] for inputs of ${features} features`);
     }
@@ -40,7 +36,7 @@ export function wasmRecurrenceOp(kind: CellKind, all: boolean, inputGradient: bo
       value,
       gradFunc: (dy: tf.Tensor) => {
         const g = wasmBackward(threads(), trace, all ? readFloat32(dy) : spreadLast(dims, readFloat32(dy)), inputGradient);
-        const width = KERNELS[kind].gates * hidden;
+        const width = FUSED_KERNELS[kind].gates * hidden;
         return [g.dInputs ? tf.tensor3d(g.dInputs, [batch, time, features]) : tf.zeros([batch, time, features]), tf.tensor2d(g.dKernel, [features, width]), tf.tensor2d(g.dU, [hidden, width]), tf.tensor1d(g.dbias)];
       },
     };

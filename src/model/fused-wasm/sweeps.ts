@@ -1,14 +1,8 @@
-import { GRU_KERNEL } from '../fused/gru.js';
-import type { FusedKernel } from '../fused/kernel.js';
-import { LSTM_KERNEL } from '../fused/lstm.js';
-import { RNN_KERNEL } from '../fused/rnn.js';
 import { transpose } from '../fused/dot.js';
+import { FUSED_KERNELS } from '../fused/kernels.js';
 import type { CellKind } from '../types.js';
 import { Arena } from './arena.js';
 import type { Threads } from './threads.js';
-
-/** Gates and saved values per unit: the JS kernels' layout, which the wasm sweeps share. */
-const LAYOUT: Record<CellKind, FusedKernel> = { lstm: LSTM_KERNEL, gru: GRU_KERNEL, rnn: RNN_KERNEL };
 
 export interface Dims {
   batch: number;
@@ -53,7 +47,7 @@ function chunks(batch: number, threads: number): { from: number; count: number }
  */
 export function wasmForward(threads: Threads, kind: CellKind, dims: Dims, inputs: Float32Array, kernel: Float32Array, u: Float32Array, bias: Float32Array): WasmTrace {
   const { batch, time, features, hidden } = dims;
-  const { gates, saved } = LAYOUT[kind];
+  const { gates, saved } = FUSED_KERNELS[kind];
   const width = gates * hidden;
   const arena = threads.arena;
   arena.reset();
@@ -81,7 +75,7 @@ export function wasmForward(threads: Threads, kind: CellKind, dims: Dims, inputs
  */
 export function wasmBackward(threads: Threads, trace: WasmTrace, dy: Float32Array, inputGradient = true): WasmGradients {
   const { kind, dims: { batch, time, features, hidden }, inputs, kernel, u, h, s } = trace;
-  const { gates, saved } = LAYOUT[kind];
+  const { gates, saved } = FUSED_KERNELS[kind];
   const width = gates * hidden;
   const rows = batch * time;
   const arena = threads.arena;

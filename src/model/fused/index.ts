@@ -2,16 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { CellDefinition, CellParams } from '../cells/cell.js';
 import { matMul } from '../matmul.js';
 import type { CellKind } from '../types.js';
-import { GRU_KERNEL } from './gru.js';
-import type { FusedKernel } from './kernel.js';
-import { LSTM_KERNEL } from './lstm.js';
 import { fusedOp, type FusedOp } from './op.js';
-import { RNN_KERNEL } from './rnn.js';
+import { FUSED_KERNELS } from './kernels.js';
 import { WEBGPU_FUSED_OPS } from '../fused-webgpu/index.js';
 import { WASM_RECURRENCE_OPS, wasmThreads } from '../fused-wasm/index.js';
 import { getFusedSweeps } from './policy.js';
 
-export const FUSED_KERNELS: Record<CellKind, FusedKernel> = { lstm: LSTM_KERNEL, gru: GRU_KERNEL, rnn: RNN_KERNEL };
+export { FUSED_KERNELS };
 
 const OPS = Object.fromEntries(
   Object.entries(FUSED_KERNELS).map(([kind, kernel]) => [kind, { last: fusedOp(kernel, false), all: fusedOp(kernel, true) }]),
